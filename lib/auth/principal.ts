@@ -1,0 +1,79 @@
+import { db } from "../db/client";
+import { AppError, notFound } from "../errors";
+import { auth } from "./auth";
+import { hasRole, type TRole } from "./roles";
+import { hashToken } from "./tokens";
+
+// Who is calling: a signed-in person (session cookie) or a machine (API key in
+// `Authorization: Bearer t2s_…` or `X-API-Key`). API keys belong to one workspace with one role.
+
+export type TPrincipal =
+  | { kind: "user"; userId: string; email: string; name: string }
+  | { kind: "api_key"; keyId: string; workspaceId: string; role: TRole; name: string };
+
+export type TWorkspaceAccess = {
+  workspace: { id: string; slug: string; name: string; isPublic: boolean };
+  role: TRole;
+};
+
+export const API_KEY_PREFIX = "t2s";
+
+function bearerToken(headers: Headers): string | undefined {
+  const authz = headers.get("authorization");
+  if (authz?.toLowerCase().startsWith("bearer ")) return authz.slice(7).trim();
+  return headers.get("x-api-key")?.trim() || undefined;
+}
+
+export async function principalFromHeaders(headers: Headers): Promise<TPrincipal | undefined> {
+  const token = bearerToken(headers);
+  if (token) {
+    const key = await db().apiKey.findUnique({ where: { keyHash: hashToken(token) } });
+    const now = new Date();
+    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt < now)) {
+      throw new AppError("unauthenticated:api_key", "The API key is not valid: it may have been revoked or expired.");
+    }
+    // Last use is informative only; at most one write a minute per key keeps reads cheap.
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) {
+      await db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } }).catch(() => undefined);
+    }
+    return { kind: "api_key", keyId: key.id, workspaceId: key.workspaceId, role: key.role, name: key.name };
+  }
+  const session = await auth().api.getSession({ headers });
+  if (!session) return undefined;
+  return { kind: "user", userId: session.user.id, email: session.user.email, name: session.user.name };
+}
+
+export function actorOf(p: TPrincipal | undefined): { actorKind: "user" | "api_key" | "system"; actorId: string | null; actorLabel: string } {
+  if (!p) return { actorKind: "system", actorId: null, actorLabel: "system" };
+  if (p.kind === "user") return { actorKind: "user", actorId: p.userId, actorLabel: p.email };
+  return { actorKind: "api_key", actorId: p.keyId, actorLabel: `API key ${p.name}` };
+}
+
+/** The caller's role in a workspace, or a 403/404 AppError. */
+export async function resolveWorkspaceAccess(principal: TPrincipal, slug: string, needed: TRole): Promise<TWorkspaceAccess> {
+  const workspace = await db().workspace.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, isPublic: true },
+  });
+  if (!workspace) throw notFound("workspace");
+  let role: TRole | undefined;
+  if (principal.kind === "api_key") {
+    if (principal.workspaceId !== workspace.id) {
+      throw new AppError("forbidden:workspace", "This API key belongs to another workspace.");
+    }
+    role = principal.role;
+  } else {
+    const member = await db().member.findUnique({
+      where: { workspaceId_userId: { workspaceId: workspace.id, userId: principal.userId } },
+      select: { role: true },
+    });
+    if (!member) throw new AppError("forbidden:workspace", "You are not a member of this workspace.");
+    role = member.role;
+  }
+  if (!hasRole(role, needed)) {
+    throw new AppError("forbidden:role", `This needs the ${needed} role in ${workspace.name}; you have ${role}.`, {
+      details: { needed, actual: role },
+    });
+  }
+  return { workspace, role };
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { db } from "../db/client";
+import { refreshPoolStats } from "../pools/stats";
+import { defineJob, type TJobDefinition } from "./define";
+
+export const poolRefreshStats = defineJob({
+  name: "pool-refresh-stats",
+  payload: z.object({ poolId: z.string().min(1) }),
+  queue: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
+  handler: async ({ poolId }) => {
+    await refreshPoolStats(poolId);
+  },
+});
+
+/** Hourly housekeeping: expired sessions, used or stale links, dead worker heartbeats. */
+export const maintenanceCleanup = defineJob({
+  name: "maintenance-cleanup",
+  payload: z.object({}).passthrough(),
+  cron: "17 * * * *",
+  queue: { retryLimit: 1, expireInSeconds: 300 },
+  handler: async () => {
+    const now = new Date();
+    const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
+    await db().session.deleteMany({ where: { expiresAt: { lt: now } } });
+    await db().verification.deleteMany({ where: { expiresAt: { lt: now } } });
+    await db().invitation.deleteMany({ where: { expiresAt: { lt: monthAgo } } });
+    await db().workerHeartbeat.deleteMany({ where: { lastSeenAt: { lt: new Date(now.getTime() - 86_400_000) } } });
+  },
+});
+
+// Every job the workers run. Later features add their definitions here.
+export const JOBS: TJobDefinition<any>[] = [poolRefreshStats, maintenanceCleanup];

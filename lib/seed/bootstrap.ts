@@ -1,0 +1,52 @@
+import { db } from "../db/client";
+import { baseUrl, env } from "../env";
+import { recordAudit } from "../audit";
+import { createUserWithPassword, findUserByEmail } from "../auth/users";
+import { createSetupLink } from "../workspaces/invitations";
+import { seedDemoContent } from "./demo";
+
+// First start: a default workspace, demo content, and the first admin (from T2S_ADMIN_EMAIL /
+// T2S_ADMIN_PASSWORD, or a one-time setup link). Every step is idempotent, so each start runs it.
+
+export const DEFAULT_WORKSPACE = { slug: "demo", name: "Demo workspace" };
+
+export type TAdminBootstrap =
+  | { mode: "env"; email: string; created: boolean }
+  | { mode: "setup"; url: string }
+  | { mode: "exists"; emails: string[] };
+
+export async function ensureDefaultWorkspace(): Promise<{ id: string; slug: string; created: boolean }> {
+  const existing = await db().workspace.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true } });
+  if (existing) return { ...existing, created: false };
+  const ws = await db().workspace.create({ data: DEFAULT_WORKSPACE });
+  await recordAudit({ workspaceId: ws.id, principal: undefined, action: "workspace.create", entityType: "workspace", entityId: ws.id, after: DEFAULT_WORKSPACE });
+  return { id: ws.id, slug: ws.slug, created: true };
+}
+
+export async function ensureAdmin(workspaceId: string): Promise<TAdminBootstrap> {
+  const e = env();
+  if (e.T2S_ADMIN_EMAIL && e.T2S_ADMIN_PASSWORD) {
+    let user = await findUserByEmail(e.T2S_ADMIN_EMAIL);
+    const created = !user;
+    // An existing account keeps its password: the variables bootstrap an admin, they do not reset one.
+    if (!user) user = (await createUserWithPassword({ email: e.T2S_ADMIN_EMAIL, name: e.T2S_ADMIN_NAME, password: e.T2S_ADMIN_PASSWORD }));
+    await db().member.upsert({
+      where: { workspaceId_userId: { workspaceId, userId: user.id } },
+      create: { workspaceId, userId: user.id, role: "admin" },
+      update: { role: "admin" },
+    });
+    if (created) await recordAudit({ workspaceId, principal: undefined, action: "admin.bootstrap", entityType: "user", entityId: user.id, after: { email: user.email } });
+    return { mode: "env", email: user.email, created };
+  }
+  const admins = await db().member.findMany({ where: { role: "admin" }, include: { user: { select: { email: true } } }, take: 3 });
+  if (admins.length > 0) return { mode: "exists", emails: [...new Set(admins.map((a) => a.user.email))] };
+  const token = await createSetupLink(workspaceId);
+  return { mode: "setup", url: `${baseUrl(e)}/setup?token=${encodeURIComponent(token)}` };
+}
+
+export async function bootstrap(): Promise<{ workspace: string; admin: TAdminBootstrap }> {
+  const ws = await ensureDefaultWorkspace();
+  if (env().T2S_SEED_DEMO) await seedDemoContent(ws.id);
+  const admin = await ensureAdmin(ws.id);
+  return { workspace: ws.slug, admin };
+}
