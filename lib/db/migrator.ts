@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { startEmbeddedPostgres } from "./embedded";
@@ -38,13 +39,29 @@ function loadGlue(): Promise<Record<string, any>> {
   return glue;
 }
 
-async function openSchemaEngine(connectionString: string, schemaText: string): Promise<TEngine> {
+async function openSchemaEngine(connectionString: string, schemaText: string): Promise<{ engine: TEngine; close: () => Promise<void> }> {
   const bg = await loadGlue();
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  // Our own pool, ended on close: engine.free() leaves the adapter's connection open, and with it the
+  // session advisory lock the engine takes, so the next migration on a real PostgreSQL waited 10 s.
+  const pool = new pg.Pool({ connectionString, max: 1 });
+  pool.on("error", () => undefined);
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const log = (msg: string) => {
     if (process.env.T2S_MIGRATE_DEBUG) console.error("[schema-engine]", msg);
   };
-  return bg.SchemaEngine.new({ datamodels: [["schema.prisma", schemaText]] }, log, adapterFactory) as Promise<TEngine>;
+  try {
+    const engine = (await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schemaText]] }, log, adapterFactory)) as TEngine;
+    return {
+      engine,
+      close: async () => {
+        engine.free();
+        await pool.end().catch(() => undefined);
+      },
+    };
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw e;
+  }
 }
 
 type TMigrationDir = { name: string; sql: string };
@@ -75,12 +92,12 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 /** Applies every pending migration in prisma/migrations to the database; returns the names applied. */
 export async function applyMigrations(connectionString: string, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const engine = await openSchemaEngine(connectionString, fs.readFileSync(SCHEMA_FILE, "utf8"));
+  const { engine, close } = await openSchemaEngine(connectionString, fs.readFileSync(SCHEMA_FILE, "utf8"));
   try {
     const out = await engine.applyMigrations({ migrationsList: migrationsList(dir, readMigrations(dir)), filters: NO_FILTERS });
     return out.appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -105,7 +122,10 @@ export async function diffSchemaAgainstMigrations(dir = MIGRATIONS_DIR): Promise
   }
   // The engine connects on start even for a datamodel diff, so give it a throwaway in-memory database.
   const scratch = await startEmbeddedPostgres({});
-  const engine = await openSchemaEngine(scratch.url, schemaText);
+  const { engine, close } = await openSchemaEngine(scratch.url, schemaText).catch(async (e) => {
+    await scratch.stop();
+    throw e;
+  });
   try {
     const out = await engine.diff({
       from: previous === undefined ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: SNAPSHOT, content: previous }] },
@@ -116,7 +136,7 @@ export async function diffSchemaAgainstMigrations(dir = MIGRATIONS_DIR): Promise
     });
     return out.stdout ?? "";
   } finally {
-    engine.free();
+    await close();
     await scratch.stop();
   }
 }

@@ -3,9 +3,8 @@ import { baseUrl, env } from "../env";
 import { recordAudit } from "../audit";
 import { createUserWithPassword, findUserByEmail } from "../auth/users";
 import { createSetupLink } from "../workspaces/invitations";
-import { seedDemoContent } from "./demo";
 
-// First start: a default workspace, demo content, and the first admin (from T2S_ADMIN_EMAIL /
+// First start: a default workspace and the first admin (from T2S_ADMIN_EMAIL /
 // T2S_ADMIN_PASSWORD, or a one-time setup link). Every step is idempotent, so each start runs it.
 
 export const DEFAULT_WORKSPACE = { slug: "demo", name: "Demo workspace" };
@@ -46,7 +45,6 @@ export async function ensureAdmin(workspaceId: string): Promise<TAdminBootstrap>
 
 export async function bootstrap(): Promise<{ workspace: string; admin: TAdminBootstrap }> {
   const ws = await ensureDefaultWorkspace();
-  if (env().T2S_SEED_DEMO) await seedDemoContent(ws.id);
   const admin = await ensureAdmin(ws.id);
   return { workspace: ws.slug, admin };
 }

@@ -14,8 +14,9 @@ import { createUserWithPassword, findUserByEmail, ZEmail, ZName, ZPassword } fro
 export const ZCreateInvitation = z.object({ email: ZEmail, role: ZRole });
 export const ZAcceptInvitation = z.object({
   token: z.string().min(10).max(200),
-  name: ZName,
-  password: ZPassword,
+  // Needed only when the link creates a new account.
+  name: ZName.optional(),
+  password: ZPassword.optional(),
   // Only for the setup link, which carries no email.
   email: ZEmail.optional(),
 });
@@ -92,7 +93,14 @@ export async function acceptInvitation(input: z.infer<typeof ZAcceptInvitation>)
   try {
     let user = await findUserByEmail(email);
     const createdAccount = !user;
-    if (!user) user = (await createUserWithPassword({ email, name: input.name, password: input.password }));
+    if (!user) {
+      if (!input.name || !input.password) {
+        throw new AppError("invalid_input:new_user", "Enter your name and a password for the new account.", {
+          details: [...(input.name ? [] : [{ path: "name", message: "Required." }]), ...(input.password ? [] : [{ path: "password", message: "Required." }])],
+        });
+      }
+      user = await createUserWithPassword({ email, name: input.name, password: input.password });
+    }
     await db().member.upsert({
       where: { workspaceId_userId: { workspaceId: row.workspaceId, userId: user.id } },
       create: { workspaceId: row.workspaceId, userId: user.id, role: row.role },
@@ -100,7 +108,7 @@ export async function acceptInvitation(input: z.infer<typeof ZAcceptInvitation>)
     });
     await recordAudit({
       workspaceId: row.workspaceId,
-      principal: { kind: "user", userId: user.id, email, name: input.name },
+      principal: { kind: "user", userId: user.id, email, name: user.name },
       action: row.purpose === "setup" ? "setup.complete" : "invitation.accept",
       entityType: "invitation",
       entityId: row.id,
