@@ -24,16 +24,16 @@ function successRate(p: TPoolSummary): string {
 
 export function PoolsView({ ws, pools, canCreate }: { ws: string; pools: TPoolSummary[]; canCreate: boolean }) {
   const [open, setOpen] = useState(false);
-  const newButton = (
-    <Button data-testid="new-pool" onClick={() => setOpen(true)} disabled={!canCreate} title={canCreate ? undefined : "Curators and above can create pools"}>
+  const newButton = (testId: string) => (
+    <Button data-testid={testId} onClick={() => setOpen(true)} disabled={!canCreate} title={canCreate ? undefined : "Curators and above can create pools"}>
       <Plus size={16} /> New pool
     </Button>
   );
   return (
     <>
-      <PageHeader title="Pools" description="A pool is a set of agent trajectories, your agent's runs on many tasks, graded as success or failure. Distillation runs learn from a pool." actions={newButton} />
+      <PageHeader title="Pools" description="A pool is a set of agent trajectories, your agent's runs on many tasks, graded as success or failure. Distillation runs learn from a pool." actions={newButton("new-pool")} />
       {pools.length === 0 ? (
-        <EmptyState testId="pools-empty" icon={<Database size={28} />} title="No trajectory pools yet" action={canCreate ? newButton : undefined}>
+        <EmptyState testId="pools-empty" icon={<Database size={28} />} title="No trajectory pools yet" action={canCreate ? newButton("new-pool-empty") : undefined}>
           Create a pool, then upload the trace files your agent harness writes: Claude Code sessions, OpenAI or Anthropic message logs, ATIF, SWE-agent, OpenHands, Inspect, LangSmith, OpenTelemetry and more.
           {canCreate ? null : " Ask a curator or admin to create one."}
         </EmptyState>

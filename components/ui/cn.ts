@@ -1,5 +1,7 @@
 import { clsx, type ClassValue } from "clsx";
+import { twMerge } from "tailwind-merge";
 
+// Later classes win over conflicting earlier ones (a caller's w-56 over a primitive's w-full).
 export function cn(...values: ClassValue[]): string {
-  return clsx(values);
+  return twMerge(clsx(values));
 }

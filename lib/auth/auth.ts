@@ -20,6 +20,8 @@ function createAuth() {
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 256 },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     telemetry: { enabled: false },
+    // Brute-force protection on password sign-in, loose enough for a team behind one NAT address.
+    rateLimit: { enabled: e.NODE_ENV !== "test", window: 60, max: 300, customRules: { "/sign-in/email": { window: 60, max: 20 } } },
     advanced: { useSecureCookies: url.startsWith("https://") },
   });
 }

@@ -6,7 +6,9 @@ import path from "node:path";
 // every file that goes into the Next build, written next to the build output.
 
 const INPUTS = ["app", "components", "lib", "public", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
-const SKIP = new Set(["node_modules", ".next", "generated", ".data"]);
+// Tests and test support never reach the build, so editing them does not force a rebuild.
+const SKIP = new Set(["node_modules", ".next", "generated", ".data", "testing"]);
+const isTest = (name: string) => /\.test\.tsx?$/.test(name);
 const STAMP = path.join(".next", "t2s-build-stamp");
 
 function walk(p: string, out: string[]): void {
@@ -17,7 +19,7 @@ function walk(p: string, out: string[]): void {
     return;
   }
   for (const entry of fs.readdirSync(p).sort()) {
-    if (!SKIP.has(entry)) walk(path.join(p, entry), out);
+    if (!SKIP.has(entry) && !isTest(entry)) walk(path.join(p, entry), out);
   }
 }
 

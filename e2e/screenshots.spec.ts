@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { E2E_ADMIN } from "../playwright.config";
+import { SettingsPage, Shell, SignInPage } from "./pages/app";
+
+// Captures the main screens with some data in them. Always attached to the report; written to
+// public/screenshots (used by the README) only with T2S_UPDATE_SCREENSHOTS=1.
+const UPDATE = process.env.T2S_UPDATE_SCREENSHOTS === "1";
+
+async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  // Toasts are transient; keep them out of documentation images.
+  await page.addStyleTag({ content: "[data-sonner-toaster]{display:none !important}" });
+  const body = await page.screenshot({ fullPage: false });
+  await testInfo.attach(name, { body, contentType: "image/png" });
+  if (UPDATE) {
+    fs.mkdirSync("public/screenshots", { recursive: true });
+    fs.writeFileSync(`public/screenshots/${name}.png`, body);
+  }
+}
+
+test("main screens", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1360, height: 800 });
+  await page.goto("/sign-in");
+  await shoot(page, testInfo, "sign-in");
+  await new SignInPage(page).signIn(E2E_ADMIN.email, E2E_ADMIN.password);
+  const shell = new Shell(page);
+
+  await page.getByTestId("new-pool").click();
+  await page.getByTestId("pool-name").fill(`xlsx-agent-${Date.now().toString(36)}`);
+  await page.getByTestId("pool-description").fill("Spreadsheet agent on 200 evolve-split tasks");
+  await page.getByTestId("pool-create-submit").click();
+  await expect(page.getByTestId("new-pool-dialog")).toBeHidden();
+  await shoot(page, testInfo, "pools");
+
+  await shell.open("settings");
+  const settings = new SettingsPage(page);
+  await settings.addNewMember({ email: `pat-${Date.now().toString(36)}@example.com`, name: "Pat Publisher", password: "publisher-pass-1", role: "publisher" });
+  await shoot(page, testInfo, "settings-members");
+  await settings.tab("api-keys");
+  await settings.createApiKey(`agent-pull-${Date.now().toString(36)}`, "viewer");
+  await shoot(page, testInfo, "settings-api-keys");
+  await settings.tab("audit");
+  await expect(page.getByTestId("audit-rows")).toBeVisible();
+  await shoot(page, testInfo, "settings-audit");
+  await shell.open("runs");
+  await shoot(page, testInfo, "runs");
+});
