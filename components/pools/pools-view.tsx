@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Database, Plus } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -53,7 +54,9 @@ export function PoolsView({ ws, pools, canCreate }: { ws: string; pools: TPoolSu
               {pools.map((p) => (
                 <Tr key={p.id} data-testid={`pool-row-${p.name}`}>
                   <Td>
-                    <div className="font-medium text-slate-900">{p.name}</div>
+                    <Link href={`/w/${ws}/pools/${encodeURIComponent(p.name)}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline" data-testid={`pool-link-${p.name}`}>
+                      {p.name}
+                    </Link>
                     {p.description ? <div className="max-w-md truncate text-xs text-slate-500">{p.description}</div> : null}
                   </Td>
                   <Td className="text-right tabular-nums">{p.trajectoryCount.toLocaleString()}</Td>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "../db/client";
 import { refreshPoolStats } from "../pools/stats";
+import { runImport } from "../pools/import/run-import";
 import { defineJob, type TJobDefinition } from "./define";
 
 export const poolRefreshStats = defineJob({
@@ -9,6 +10,22 @@ export const poolRefreshStats = defineJob({
   queue: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
   handler: async ({ poolId }) => {
     await refreshPoolStats(poolId);
+  },
+});
+
+/** Parses an upload's files into trajectories (can take long for gigabyte uploads). */
+export const poolImport = defineJob({
+  name: "pool-import",
+  payload: z.object({ uploadId: z.string().min(1) }),
+  queue: { retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 6 * 3600 },
+  handler: async ({ uploadId }) => {
+    try {
+      await runImport(uploadId);
+    } catch (e) {
+      // Shown on the import report; a retry sets the upload back to processing.
+      await db().upload.update({ where: { id: uploadId }, data: { status: "failed", error: e instanceof Error ? e.message : String(e) } }).catch(() => undefined);
+      throw e;
+    }
   },
 });
 
@@ -29,4 +46,4 @@ export const maintenanceCleanup = defineJob({
 });
 
 // Every job the workers run. Later features add their definitions here.
-export const JOBS: TJobDefinition<any>[] = [poolRefreshStats, maintenanceCleanup];
+export const JOBS: TJobDefinition<any>[] = [poolRefreshStats, poolImport, maintenanceCleanup];
