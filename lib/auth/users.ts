@@ -11,10 +11,12 @@ export const ZName = z.string().trim().min(1, "Enter a name.").max(120);
 export async function createUserWithPassword(input: { email: string; name: string; password: string }): Promise<TUserRef> {
   const ctx = await auth().$context;
   const email = ZEmail.parse(input.email);
+  // Validate and hash before creating the user: a bad password must not leave an account without a credential.
+  const name = ZName.parse(input.name);
+  const hash = await ctx.password.hash(ZPassword.parse(input.password));
   const existing = await findUserByEmail(email);
   if (existing) throw new AppError("conflict:user", `A user with the email ${email} already exists.`);
-  const user = await ctx.internalAdapter.createUser({ email, name: ZName.parse(input.name), emailVerified: true }, { method: "admin" });
-  const hash = await ctx.password.hash(ZPassword.parse(input.password));
+  const user = await ctx.internalAdapter.createUser({ email, name, emailVerified: true }, { method: "admin" });
   await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: hash });
   return { id: user.id, email: user.email, name: user.name };
 }

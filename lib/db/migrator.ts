@@ -21,11 +21,14 @@ type TEngine = {
   free(): void;
 };
 
-let glue: Promise<Record<string, any>> | undefined;
+// On globalThis, not in a module variable: a process can evaluate this file more than once (a test
+// runner per project, a dev server's reloads), and a second instantiation would swap the wasm under
+// an engine that is still running.
+const holder = globalThis as unknown as { __t2sSchemaEngineGlue?: Promise<Record<string, any>> };
 
 /** The wasm glue keeps one module-global instance, so instantiate it once per process. */
 function loadGlue(): Promise<Record<string, any>> {
-  glue ??= (async () => {
+  holder.__t2sSchemaEngineGlue ??= (async () => {
     // The package's default entry imports the .wasm as an ES module, which Node refuses; load the
     // glue module and instantiate the wasm ourselves instead.
     const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as Record<string, any>;
@@ -36,7 +39,30 @@ function loadGlue(): Promise<Record<string, any>> {
     (instance.exports as any).__wbindgen_start?.();
     return bg;
   })();
-  return glue;
+  return holder.__t2sSchemaEngineGlue;
+}
+
+type TScriptAdapter = { executeScript(script: string): Promise<void>; onError?(e: unknown): never };
+
+// adapter-pg's executeScript splits a migration on every ";", even inside comments, string literals
+// and function bodies, so valid SQL failed to apply. Send the script whole, as the native engine and
+// `prisma migrate deploy` do; PostgreSQL runs multi-statement simple queries itself.
+function wholeScriptAdapter(factory: PrismaPg, pool: pg.Pool): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    (adapter as unknown as TScriptAdapter).executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (e) {
+        // Keep the adapter's error translation, so the engine reports the database's own message.
+        (adapter as unknown as TScriptAdapter).onError?.(e);
+        throw e;
+      }
+    };
+    return adapter;
+  };
+  return factory;
 }
 
 async function openSchemaEngine(connectionString: string, schemaText: string): Promise<{ engine: TEngine; close: () => Promise<void> }> {
@@ -45,7 +71,7 @@ async function openSchemaEngine(connectionString: string, schemaText: string): P
   // session advisory lock the engine takes, so the next migration on a real PostgreSQL waited 10 s.
   const pool = new pg.Pool({ connectionString, max: 1 });
   pool.on("error", () => undefined);
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(wholeScriptAdapter(new PrismaPg(pool), pool));
   const log = (msg: string) => {
     if (process.env.T2S_MIGRATE_DEBUG) console.error("[schema-engine]", msg);
   };

@@ -1,0 +1,67 @@
+import type { TAccess } from "../http/route";
+import { createInvitation } from "../workspaces/invitations";
+import { createTestApiKey, createTestUser, setupPrincipal, type TTestWorkspace } from "./builders";
+import { randomEmail, randomId, randomSlug } from "./ids";
+
+// Every API route and method with its expected access rule and, for the allowed call, valid input
+// and the success status. lib/http/authz.db.test.ts fails when a route exists that is missing
+// here (or the other way round), so a new endpoint cannot ship without an authorization check.
+
+export type TCaseInput = { params?: Record<string, string>; body?: unknown; query?: Record<string, string> };
+
+export type TRouteCase = {
+  access: TAccess;
+  /** Status of an allowed call with the input from `prepare`. */
+  ok?: number;
+  /** Runs before each call, so calls that change data (delete, revoke) each get their own target. */
+  prepare?: (ws: TTestWorkspace) => Promise<TCaseInput>;
+};
+
+const memberTarget = async (ws: TTestWorkspace) => {
+  const user = await createTestUser({ workspace: ws, role: "viewer", password: false });
+  return user.memberId!;
+};
+
+export const ROUTE_CASES: Record<string, TRouteCase> = {
+  "GET /api/auth/[...all]": { access: "public" },
+  "POST /api/auth/[...all]": { access: "public" },
+  "GET /api/health": { access: "public" },
+  "GET /api/invitations": { access: "public" },
+  "POST /api/invitations": { access: "public" },
+
+  "GET /api/me": { access: "signed_in", ok: 200 },
+  "GET /api/workspaces": { access: "signed_in", ok: 200 },
+  "POST /api/workspaces": { access: "signed_in", ok: 201, prepare: async () => ({ body: { name: "Authz workspace", slug: randomSlug() } }) },
+
+  "GET /api/w/[ws]": { access: "viewer", ok: 200 },
+  "GET /api/w/[ws]/members": { access: "viewer", ok: 200 },
+  "GET /api/w/[ws]/pools": { access: "viewer", ok: 200 },
+  "GET /api/w/[ws]/runs": { access: "viewer", ok: 200 },
+  "GET /api/w/[ws]/skills": { access: "viewer", ok: 200 },
+  "POST /api/w/[ws]/pools": { access: "curator", ok: 201, prepare: async () => ({ body: { name: randomId("pool") } }) },
+
+  "POST /api/w/[ws]/members": {
+    access: "admin",
+    ok: 201,
+    prepare: async () => ({ body: { email: (await createTestUser({ password: false })).email, role: "viewer" } }),
+  },
+  "PATCH /api/w/[ws]/members/[memberId]": { access: "admin", ok: 200, prepare: async (ws) => ({ params: { memberId: await memberTarget(ws) }, body: { role: "curator" } }) },
+  "DELETE /api/w/[ws]/members/[memberId]": { access: "admin", ok: 204, prepare: async (ws) => ({ params: { memberId: await memberTarget(ws) } }) },
+  "GET /api/w/[ws]/api-keys": { access: "admin", ok: 200 },
+  "POST /api/w/[ws]/api-keys": { access: "admin", ok: 201, prepare: async () => ({ body: { name: randomId("ci"), role: "viewer" } }) },
+  "DELETE /api/w/[ws]/api-keys/[keyId]": { access: "admin", ok: 200, prepare: async (ws) => ({ params: { keyId: (await createTestApiKey({ workspace: ws, role: "viewer" })).id } }) },
+  "GET /api/w/[ws]/audit": { access: "admin", ok: 200 },
+  "GET /api/w/[ws]/invitations": { access: "admin", ok: 200 },
+  "POST /api/w/[ws]/invitations": { access: "admin", ok: 201, prepare: async () => ({ body: { email: randomEmail("invitee"), role: "viewer" } }) },
+  "DELETE /api/w/[ws]/invitations/[invitationId]": {
+    access: "admin",
+    ok: 204,
+    prepare: async (ws) => {
+      const { invitation } = await createInvitation(ws.id, setupPrincipal(ws), { email: randomEmail("invitee"), role: "viewer" });
+      return { params: { invitationId: invitation.id } };
+    },
+  },
+};
+
+/** The routes anyone may call; each guards itself (better-auth, a link token) or reveals nothing. */
+export const PUBLIC_ROUTES = ["GET /api/auth/[...all]", "POST /api/auth/[...all]", "GET /api/health", "GET /api/invitations", "POST /api/invitations"];
