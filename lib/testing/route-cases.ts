@@ -1,6 +1,8 @@
 import type { TAccess } from "../http/route";
 import { createInvitation } from "../workspaces/invitations";
-import { createTestApiKey, createTestUser, setupPrincipal, type TTestWorkspace } from "./builders";
+import { storeFile } from "../pools/import/upload-store";
+import { createUpload } from "../pools/uploads";
+import { createTestApiKey, createTestPool, createTestUser, setupPrincipal, type TTestWorkspace } from "./builders";
 import { randomEmail, randomId, randomSlug } from "./ids";
 
 // Every API route and method with its expected access rule and, for the allowed call, valid input
@@ -15,6 +17,12 @@ export type TRouteCase = {
   ok?: number;
   /** Runs before each call, so calls that change data (delete, revoke) each get their own target. */
   prepare?: (ws: TTestWorkspace) => Promise<TCaseInput>;
+};
+
+const poolTarget = async (ws: TTestWorkspace) => (await createTestPool({ workspace: ws })).name;
+const uploadTarget = async (ws: TTestWorkspace) => {
+  const pool = await createTestPool({ workspace: ws });
+  return (await createUpload(ws.id, pool.name, setupPrincipal(ws), {})).id;
 };
 
 const memberTarget = async (ws: TTestWorkspace) => {
@@ -39,6 +47,26 @@ export const ROUTE_CASES: Record<string, TRouteCase> = {
   "GET /api/w/[ws]/runs": { access: "viewer", ok: 200 },
   "GET /api/w/[ws]/skills": { access: "viewer", ok: 200 },
   "POST /api/w/[ws]/pools": { access: "curator", ok: 201, prepare: async () => ({ body: { name: randomId("pool") } }) },
+  "GET /api/w/[ws]/formats": { access: "viewer", ok: 200 },
+  "GET /api/w/[ws]/pools/[pool]": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { pool: await poolTarget(ws) } }) },
+  "GET /api/w/[ws]/pools/[pool]/trajectories": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { pool: await poolTarget(ws) }, query: { outcome: "failure", q: "error" } }) },
+  "GET /api/w/[ws]/pools/[pool]/uploads": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { pool: await poolTarget(ws) } }) },
+  "POST /api/w/[ws]/pools/[pool]/uploads": { access: "curator", ok: 201, prepare: async (ws) => ({ params: { pool: await poolTarget(ws) }, body: {} }) },
+  "POST /api/w/[ws]/uploads/[upload]/complete": {
+    access: "curator",
+    ok: 200,
+    prepare: async (ws) => {
+      const upload = await uploadTarget(ws);
+      await storeFile(upload, "run/trace.jsonl", [Buffer.from('{"schema":"t2s.trajectory.v1"}\n')]);
+      return { params: { upload } };
+    },
+  },
+  "GET /api/w/[ws]/uploads/[upload]": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { upload: await uploadTarget(ws) } }) },
+  "PUT /api/w/[ws]/uploads/[upload]/files": {
+    access: "curator",
+    ok: 201,
+    prepare: async (ws) => ({ params: { upload: await uploadTarget(ws) }, query: { name: "run/trace.jsonl" }, body: { schema: "t2s.trajectory.v1" } }),
+  },
 
   "POST /api/w/[ws]/members": {
     access: "admin",

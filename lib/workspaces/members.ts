@@ -44,8 +44,14 @@ export async function addMember(workspaceId: string, principal: TPrincipal, inpu
   return view(member);
 }
 
-async function assertNotLastAdmin(workspaceId: string, memberId: string): Promise<void> {
-  const admins = await db().member.findMany({ where: { workspaceId, role: "admin" }, select: { id: true } });
+type TTx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+/**
+ * Inside the caller's transaction: locks the workspace's admin rows, so two admins demoting each
+ * other at the same moment cannot both succeed and leave the workspace without one.
+ */
+async function assertNotLastAdmin(tx: TTx, workspaceId: string, memberId: string): Promise<void> {
+  const admins = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "members" WHERE "workspaceId" = ${workspaceId} AND "role" = 'admin' FOR UPDATE`;
   if (admins.length === 1 && admins[0].id === memberId) {
     throw new AppError("conflict:last_admin", "A workspace needs at least one admin. Make someone else admin first.");
   }
@@ -54,8 +60,10 @@ async function assertNotLastAdmin(workspaceId: string, memberId: string): Promis
 export async function updateMemberRole(workspaceId: string, memberId: string, principal: TPrincipal, role: TRole): Promise<TMemberView> {
   const before = await db().member.findFirst({ where: { id: memberId, workspaceId }, include: { user: true } });
   if (!before) throw notFound("member");
-  if (before.role === "admin" && role !== "admin") await assertNotLastAdmin(workspaceId, memberId);
-  const after = await db().member.update({ where: { id: memberId }, data: { role }, include: { user: true } });
+  const after = await db().$transaction(async (tx) => {
+    if (before.role === "admin" && role !== "admin") await assertNotLastAdmin(tx, workspaceId, memberId);
+    return tx.member.update({ where: { id: memberId }, data: { role }, include: { user: true } });
+  });
   await recordAudit({ workspaceId, principal, action: "member.role", entityType: "member", entityId: memberId, before: { email: before.user.email, role: before.role }, after: { email: after.user.email, role } });
   return view(after);
 }
@@ -63,7 +71,9 @@ export async function updateMemberRole(workspaceId: string, memberId: string, pr
 export async function removeMember(workspaceId: string, memberId: string, principal: TPrincipal): Promise<void> {
   const before = await db().member.findFirst({ where: { id: memberId, workspaceId }, include: { user: true } });
   if (!before) throw notFound("member");
-  if (before.role === "admin") await assertNotLastAdmin(workspaceId, memberId);
-  await db().member.delete({ where: { id: memberId } });
+  await db().$transaction(async (tx) => {
+    if (before.role === "admin") await assertNotLastAdmin(tx, workspaceId, memberId);
+    await tx.member.delete({ where: { id: memberId } });
+  });
   await recordAudit({ workspaceId, principal, action: "member.remove", entityType: "member", entityId: memberId, before: { email: before.user.email, role: before.role } });
 }

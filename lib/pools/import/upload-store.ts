@@ -76,7 +76,7 @@ export class ChunkWriter {
 }
 
 /** Streams bytes into a new UploadFile. */
-export async function storeFile(uploadId: string, rawName: string, input: AsyncIterable<Uint8Array>, archive?: string): Promise<TStoredFile> {
+export async function storeFile(uploadId: string, rawName: string, input: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, archive?: string): Promise<TStoredFile> {
   const writer = await ChunkWriter.open(uploadId, rawName, archive);
   for await (const chunk of input) await writer.write(chunk);
   return writer.close();
