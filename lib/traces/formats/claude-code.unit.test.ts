@@ -178,6 +178,28 @@ describe("claude-code linking and branches (synthetic)", () => {
     expect(t.tokens.output).toBe(5 + 33);
   });
 
+  it("attaches beside agent-*.jsonl files of the same session and imports another session's on their own", async () => {
+    const other = "0b6c1d4e-0000-4000-8000-000000000000";
+    const main = [
+      line({ type: "user", uuid: "u1", parentUuid: null, message: { role: "user", content: "go" } }),
+      line({ type: "assistant", uuid: "a1", parentUuid: "u1", message: { id: "m1", content: [{ type: "tool_use", id: "toolu_t", name: "Task", input: { prompt: "sub task" } }] } }),
+      line({ type: "user", uuid: "r1", parentUuid: "a1", message: { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_t", content: "agentId: b1 (for resuming)" }] } }),
+    ].join("\n");
+    const sub = (session: string, agentId: string) =>
+      [
+        JSON.stringify({ type: "user", uuid: `${agentId}-u`, parentUuid: null, isSidechain: true, agentId, sessionId: session, message: { role: "user", content: "sub task" } }),
+        JSON.stringify({ type: "assistant", uuid: `${agentId}-a`, parentUuid: `${agentId}-u`, isSidechain: true, agentId, sessionId: session, message: { id: `${agentId}-m`, content: [{ type: "text", text: `answer from ${agentId}` }] } }),
+      ].join("\n");
+    const files = memoryFiles({ [`p/${sid}.jsonl`]: main, "p/agent-b1.jsonl": sub(sid, "b1"), "p/agent-c2.jsonl": sub(other, "c2"), "p/agent-acompact-1.jsonl": sub(sid, "acompact-1") });
+    expect(claudeCodeFormat.secondaryFiles!(files.map((f) => f.name)).sort()).toEqual(["p/agent-acompact-1.jsonl", "p/agent-b1.jsonl", "p/agent-c2.jsonl"]);
+    const parsed = await collect(files[0]);
+    const ts = parsed.map((p) => (p as { trajectory: TTrajectory }).trajectory);
+    expect(ts.map((t) => t.externalId)).toEqual([sid, `${other}:agent-c2`]);
+    expect(ts[0].steps.map((s) => s.text)).toEqual(["go", "", "answer from b1", "agentId: b1 (for resuming)"]);
+    expect(ts[0].metadata).toMatchObject({ compactions: 1, subagents: [{ agentId: "b1", toolCallId: "toolu_t", file: "p/agent-b1.jsonl" }] });
+    expect(ts[1].instruction).toBe("sub task");
+  });
+
   it("follows parentUuid past a rewind and drops the abandoned branch", async () => {
     const log = [
       line({ type: "user", uuid: "u1", parentUuid: null, message: { role: "user", content: "first try" } }),

@@ -78,6 +78,9 @@ function addRecord(log: TLog, rec: TRecord, line: number, reject: (line: number,
   }
   if (!MESSAGE_TYPES.has(type)) return;
   if (type !== "system" && !isRecord(rec.message)) return reject(line, `${type} line has no message object`, "message");
+  // Structured tool output duplicates the tool_result text (whole files for Read); only the
+  // sub-agent id in it is needed, so the rest is not held in memory.
+  if (isRecord(rec.toolUseResult)) rec.toolUseResult = str(rec.toolUseResult.agentId) ? { agentId: rec.toolUseResult.agentId } : undefined;
   log.entries.push({
     line,
     type: type as TEntry["type"],
