@@ -50,7 +50,14 @@ export function senderBoss(): Promise<PgBoss> {
   const url = databaseUrl();
   if (holder.__t2sBoss?.url !== url) {
     const boss = createBoss(url, "sender");
-    holder.__t2sBoss = { url, boss: boss.start().then(() => boss) };
+    // Queues are created here too, so a web process never sends to a queue that a newer release
+    // added but no worker has registered yet.
+    const started = boss.start().then(async () => (await ensureQueues(boss), boss));
+    // A failed start (database down) must not be cached: the next call tries again.
+    started.catch(() => {
+      if (holder.__t2sBoss?.boss === started) holder.__t2sBoss = undefined;
+    });
+    holder.__t2sBoss = { url, boss: started };
   }
   return holder.__t2sBoss.boss;
 }
