@@ -98,7 +98,7 @@ export function UploadPanel({ ws, pool, canUpload }: { ws: string; pool: string;
         title="Upload trajectories"
         description="Drop trace files or .zip archives: the format of each file is detected. Files already in the pool are recognised and not imported twice."
         actions={
-          <Select aria-label="Force format" data-testid="force-format" className="w-56" value={forced} onChange={(e) => setForced(e.target.value)} disabled={busy}>
+          <Select aria-label="Force format" data-testid="force-format" className="w-72" value={forced} onChange={(e) => setForced(e.target.value)} disabled={busy}>
             <option value="">Detect format automatically</option>
             {formats.data?.formats.map((f) => (
               <option key={f.id} value={f.id}>

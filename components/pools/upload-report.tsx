@@ -16,10 +16,11 @@ const STATUS_TONE: Record<string, "green" | "red" | "amber" | "slate" | "blue"> 
 function Summary({ r }: { r: TUploadReport }) {
   if (r.status === "processing" || r.status === "pending") return <p className="text-sm text-slate-600">Importing… this page updates by itself.</p>;
   if (r.status === "failed") return <p className="text-sm text-red-700">The import failed: {r.error}</p>;
-  if (r.imported === 0 && r.duplicates > 0 && r.rejected === 0) {
+  if (r.imported === 0 && r.duplicates > 0) {
     return (
       <p className="text-sm text-slate-700" data-testid="upload-nothing-new">
         Nothing new: all {r.duplicates.toLocaleString()} trajectories in these files are already in the pool.
+        {r.rejected ? ` ${r.rejected.toLocaleString()} record(s) could not be read; see below.` : ""}
       </p>
     );
   }

@@ -15,7 +15,8 @@ function histogram(values: number[], edges: number[]): TBucket[] {
     b.count++;
   }
   const fmt = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
-  return buckets.map((b) => ({ label: b.hi === undefined ? `≥${fmt(b.lo)}` : `${fmt(b.lo)}–${fmt(b.hi - 1)}`, count: b.count }));
+  // Each bucket is [lo, hi): "1k–5k" reads better than "1000–4999".
+  return buckets.map((b) => ({ label: b.hi === undefined ? `≥${fmt(b.lo)}` : `${fmt(b.lo)}–${fmt(b.hi)}`, count: b.count }));
 }
 
 /** Just what the trajectory table's filter menus need; cheap at any pool size. */

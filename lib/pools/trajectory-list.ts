@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db, Prisma } from "../db/client";
+import { prefixTsQuery } from "./search-text";
 import { poolByName } from "./uploads";
 
 // The pool's trajectory table: filters that live in the URL, keyset paging on (pool, id) so page
@@ -47,7 +48,8 @@ function whereOf(poolId: string, f: TTrajectoryFilters): Prisma.Sql {
   if (f.task) parts.push(Prisma.sql`"taskId" = ${f.task}`);
   if (f.split) parts.push(Prisma.sql`"split" = ${f.split}::"Split"`);
   if (f.hasErrors !== undefined) parts.push(f.hasErrors ? Prisma.sql`"errorCount" > 0` : Prisma.sql`"errorCount" = 0`);
-  if (f.q) parts.push(Prisma.sql`to_tsvector('simple', "searchText") @@ plainto_tsquery('simple', ${f.q})`);
+  const ts = f.q ? prefixTsQuery(f.q) : undefined;
+  if (ts) parts.push(Prisma.sql`to_tsvector('simple', "searchText") @@ to_tsquery('simple', ${ts})`);
   return Prisma.join(parts, " AND ");
 }
 

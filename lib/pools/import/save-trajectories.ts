@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { db, type Prisma } from "../../db/client";
 import type { TStep, TTrajectory } from "../../traces/model";
+import { normalizeForSearch } from "../search-text";
 
 // Writes parsed trajectories in batches: dedupe by content hash within the pool (a unique index
 // makes concurrent imports safe too), then the steps of the new ones in fixed-size chunks.
@@ -22,8 +23,7 @@ function searchTextOf(t: TTrajectory): string {
     if (text.length >= SEARCH_TEXT_CAP) break;
     text += `\n${s.toolName ?? ""} ${s.text}`;
   }
-  // Postgres text cannot hold NUL bytes.
-  return text.slice(0, SEARCH_TEXT_CAP).replace(/\u0000/g, "");
+  return normalizeForSearch(text.slice(0, SEARCH_TEXT_CAP));
 }
 
 function durationOf(steps: TStep[]): number | null {

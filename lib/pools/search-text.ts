@@ -1,0 +1,13 @@
+// Full-text search that behaves the way people type: "sales" finds "sales.csv", "perm" finds
+// "permission". Text is indexed with punctuation turned into spaces (so file names, paths and
+// snake_case split into words), and every query word matches as a prefix.
+
+export function normalizeForSearch(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/** A to_tsquery expression: each word as a prefix, all required. Only letters and digits reach it. */
+export function prefixTsQuery(query: string): string | undefined {
+  const words = normalizeForSearch(query).split(" ").filter(Boolean).slice(0, 12);
+  return words.length ? words.map((w) => `${w}:*`).join(" & ") : undefined;
+}
