@@ -72,9 +72,8 @@ async function openSchemaEngine(connectionString: string, schemaText: string): P
   const pool = new pg.Pool({ connectionString, max: 1 });
   pool.on("error", () => undefined);
   const adapterFactory = bindMigrationAwareSqlAdapterFactory(wholeScriptAdapter(new PrismaPg(pool), pool));
-  const log = (msg: string) => {
-    if (process.env.T2S_MIGRATE_DEBUG) console.error("[schema-engine]", msg);
-  };
+  // The engine's own progress lines; failures surface as rejected promises with their message.
+  const log = () => undefined;
   try {
     const engine = (await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schemaText]] }, log, adapterFactory)) as TEngine;
     return {
