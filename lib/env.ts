@@ -37,6 +37,7 @@ const ZEnv = z.object({
   T2S_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   T2S_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(0),
   T2S_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0),
+  T2S_MASK_SECRETS: bool(true),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
