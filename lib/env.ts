@@ -38,6 +38,7 @@ const ZEnv = z.object({
   T2S_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(0),
   T2S_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0),
   T2S_MASK_SECRETS: bool(true),
+  BENCH_DATABASE_URL: optionalString,
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
