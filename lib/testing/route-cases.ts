@@ -2,7 +2,8 @@ import type { TAccess } from "../http/route";
 import { createInvitation } from "../workspaces/invitations";
 import { storeFile } from "../pools/import/upload-store";
 import { createUpload } from "../pools/uploads";
-import { createTestApiKey, createTestPool, createTestUser, setupPrincipal, type TTestWorkspace } from "./builders";
+import { db } from "../db/client";
+import { createTestApiKey, createTestPool, createTestTrajectory, createTestUser, setupPrincipal, type TTestWorkspace } from "./builders";
 import { randomEmail, randomId, randomSlug } from "./ids";
 
 // Every API route and method with its expected access rule and, for the allowed call, valid input
@@ -23,6 +24,12 @@ const poolTarget = async (ws: TTestWorkspace) => (await createTestPool({ workspa
 const uploadTarget = async (ws: TTestWorkspace) => {
   const pool = await createTestPool({ workspace: ws });
   return (await createUpload(ws.id, pool.name, setupPrincipal(ws), {})).id;
+};
+
+const trajectoryTarget = async (ws: TTestWorkspace) => {
+  const t = await createTestTrajectory({ pool: await createTestPool({ workspace: ws }) });
+  await db().stepChunk.create({ data: { trajectoryId: t.id, chunk: 0, firstIndex: 0, stepCount: 1, steps: [{ index: 0, role: "user", kind: "message", text: "hello" }] } });
+  return t.id;
 };
 
 const memberTarget = async (ws: TTestWorkspace) => {
@@ -48,6 +55,12 @@ export const ROUTE_CASES: Record<string, TRouteCase> = {
   "GET /api/w/[ws]/skills": { access: "viewer", ok: 200 },
   "POST /api/w/[ws]/pools": { access: "curator", ok: 201, prepare: async () => ({ body: { name: randomId("pool") } }) },
   "GET /api/w/[ws]/formats": { access: "viewer", ok: 200 },
+  "GET /api/w/[ws]/trajectories/[id]": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { id: await trajectoryTarget(ws) } }) },
+  "GET /api/w/[ws]/trajectories/[id]/steps": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { id: await trajectoryTarget(ws) }, query: { from: "0", limit: "50" } }) },
+  "GET /api/w/[ws]/trajectories/[id]/steps/[index]": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { id: await trajectoryTarget(ws), index: "0" } }) },
+  "GET /api/w/[ws]/trajectories/[id]/outline": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { id: await trajectoryTarget(ws) } }) },
+  "GET /api/w/[ws]/trajectories/[id]/search": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { id: await trajectoryTarget(ws) }, query: { q: "hell" } }) },
+  "GET /api/w/[ws]/trajectories/[id]/download": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { id: await trajectoryTarget(ws) }, query: { what: "normalized" } }) },
   "GET /api/w/[ws]/pools/[pool]": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { pool: await poolTarget(ws) } }) },
   "GET /api/w/[ws]/pools/[pool]/trajectories": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { pool: await poolTarget(ws) }, query: { outcome: "failure", q: "error" } }) },
   "GET /api/w/[ws]/pools/[pool]/uploads": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { pool: await poolTarget(ws) } }) },
