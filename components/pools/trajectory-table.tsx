@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Search } from "lucide-react";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import type { TTrajectoryRow } from "@/lib/pools/trajectory-list";
@@ -117,9 +118,9 @@ export function TrajectoryTable({ ws, pool, formats, models }: { ws: string; poo
               {all.map((t) => (
                 <Tr key={t.id} data-testid="trajectory-row">
                   <Td className="max-w-xl">
-                    <div className="truncate text-slate-900" title={t.instruction}>
+                    <Link href={`/w/${ws}/trajectories/${t.id}`} className="block truncate text-slate-900 hover:text-brand-700 hover:underline" title={t.instruction} data-testid="trajectory-link">
                       {t.instruction || <span className="italic text-slate-400">no instruction</span>}
-                    </div>
+                    </Link>
                     <div className="truncate font-mono text-[11px] text-slate-400">
                       {t.externalId}
                       {t.taskId ? ` · task ${t.taskId}` : ""}

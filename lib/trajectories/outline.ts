@@ -17,6 +17,8 @@ export type TOutline = {
   errors: number[];
   /** Text length per step, for placeholder heights. */
   lengths: number[];
+  /** [call index, result index] for every tool result paired with its call by id. */
+  pairs: [number, number][];
 };
 
 const ROLE_CODE = Object.fromEntries(STEP_ROLES.map((r) => [r, r[0]]));
@@ -30,6 +32,8 @@ export async function buildOutline(trajectoryId: string): Promise<TOutline> {
   const tools: number[] = [];
   const errors: number[] = [];
   const lengths: number[] = [];
+  const pairs: [number, number][] = [];
+  const openCalls = new Map<string, number>();
   for await (const s of iterateSteps(trajectoryId)) {
     roles.push(ROLE_CODE[s.role]);
     kinds.push(KIND_CODE[s.kind]);
@@ -41,6 +45,11 @@ export async function buildOutline(trajectoryId: string): Promise<TOutline> {
     tools.push(t);
     if (s.isError || s.kind === "error") errors.push(s.index);
     lengths.push(s.text.length);
+    if (s.toolCallId && s.kind === "tool_call") openCalls.set(s.toolCallId, s.index);
+    if (s.toolCallId && s.kind === "tool_result" && openCalls.has(s.toolCallId)) {
+      pairs.push([openCalls.get(s.toolCallId)!, s.index]);
+      openCalls.delete(s.toolCallId);
+    }
   }
-  return { count: roles.length, roles: roles.join(""), kinds: kinds.join(""), toolNames, tools, errors, lengths };
+  return { count: roles.length, roles: roles.join(""), kinds: kinds.join(""), toolNames, tools, errors, lengths, pairs };
 }
