@@ -67,14 +67,21 @@ export function TraceViewer({ ws, trajectoryId, markedSteps = [] }: { ws: string
     [outline.data, visible, virtualizer],
   );
 
-  // Deep links (#step-42) once the outline is known.
+  // Deep links (#step-42): on load once the outline is known, and when the hash changes later.
   const deepLinked = useRef(false);
   useEffect(() => {
-    if (!outline.data || deepLinked.current) return;
-    deepLinked.current = true;
-    const m = /^#step-(\d+)$/.exec(window.location.hash);
-    if (m) jumpTo(Number(m[1]));
-  }, [outline.data, jumpTo]);
+    if (!outline.data) return;
+    const follow = () => {
+      const m = /^#step-(\d+)$/.exec(window.location.hash);
+      if (m && Number(m[1]) !== active) jumpTo(Number(m[1]));
+    };
+    if (!deepLinked.current) {
+      deepLinked.current = true;
+      follow();
+    }
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, [outline.data, jumpTo, active]);
 
   const move = useCallback(
     (delta: 1 | -1) => {
