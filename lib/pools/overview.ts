@@ -33,7 +33,7 @@ export async function getPoolFacets(workspaceId: string, poolName: string) {
 export async function getPoolOverview(workspaceId: string, poolName: string) {
   const pool = await poolByName(workspaceId, poolName);
   const where = { poolId: pool.id };
-  const [byOutcome, byFormat, byModel, byHarness, bySplit, sizes, withErrors, uploads] = await Promise.all([
+  const [byOutcome, byFormat, byModel, byHarness, bySplit, sizes, withErrors, withSecrets, uploads] = await Promise.all([
     db().trajectory.groupBy({ by: ["outcome"], where, _count: { _all: true } }),
     db().trajectory.groupBy({ by: ["format"], where, _count: { _all: true } }),
     db().trajectory.groupBy({ by: ["model"], where, _count: { _all: true } }),
@@ -41,6 +41,7 @@ export async function getPoolOverview(workspaceId: string, poolName: string) {
     db().trajectory.groupBy({ by: ["split"], where, _count: { _all: true } }),
     db().trajectory.findMany({ where, select: { stepCount: true, tokensIn: true, tokensOut: true } }),
     db().trajectory.count({ where: { ...where, errorCount: { gt: 0 } } }),
+    db().trajectory.count({ where: { ...where, secretCount: { gt: 0 } } }),
     db().upload.findMany({ where, orderBy: { createdAt: "desc" }, take: 20 }),
   ]);
   const list = <K extends string>(rows: ({ _count: { _all: number } } & Record<K, unknown>)[], key: K) =>
@@ -54,6 +55,8 @@ export async function getPoolOverview(workspaceId: string, poolName: string) {
     total: sizes.length,
     outcome: { success: outcome.success ?? 0, failure: outcome.failure ?? 0, unknown: outcome.unknown ?? 0 },
     withErrors,
+    withSecrets,
+    holdoutRatio: pool.holdoutRatio,
     totalSteps: sizes.reduce((n, s) => n + s.stepCount, 0),
     totalTokens: sizes.reduce((n, s) => n + s.tokensIn + s.tokensOut, 0),
     formats: list(byFormat, "format"),

@@ -32,6 +32,11 @@ const trajectoryTarget = async (ws: TTestWorkspace) => {
   return t.id;
 };
 
+const labelTarget = async (ws: TTestWorkspace) => {
+  const pool = await createTestPool({ workspace: ws });
+  return { pool: pool.name, trajectory: (await createTestTrajectory({ pool })).id };
+};
+
 const memberTarget = async (ws: TTestWorkspace) => {
   const user = await createTestUser({ workspace: ws, role: "viewer", password: false });
   return user.memberId!;
@@ -80,6 +85,18 @@ export const ROUTE_CASES: Record<string, TRouteCase> = {
     ok: 201,
     prepare: async (ws) => ({ params: { upload: await uploadTarget(ws) }, query: { name: "run/trace.jsonl" }, body: { schema: "t2s.trajectory.v1" } }),
   },
+  "PATCH /api/w/[ws]/trajectories/[id]/label": { access: "curator", ok: 200, prepare: async (ws) => ({ params: { id: (await labelTarget(ws)).trajectory }, body: { outcome: "success", reward: 1 } }) },
+  "POST /api/w/[ws]/pools/[pool]/labels/bulk": { access: "curator", ok: 200, prepare: async (ws) => ({ params: { pool: (await labelTarget(ws)).pool }, body: { filter: { outcome: "unknown" }, outcome: "failure" } }) },
+  "POST /api/w/[ws]/pools/[pool]/labels/file": {
+    access: "curator",
+    ok: 200,
+    prepare: async (ws) => {
+      const t = await labelTarget(ws);
+      return { params: { pool: t.pool }, body: [{ id: t.trajectory, outcome: "failure", reward: 0 }] };
+    },
+  },
+  "GET /api/w/[ws]/pools/[pool]/split": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { pool: await poolTarget(ws) }, query: { ratio: "0.2" } }) },
+  "PUT /api/w/[ws]/pools/[pool]/split": { access: "curator", ok: 200, prepare: async (ws) => ({ params: { pool: (await labelTarget(ws)).pool }, body: { ratio: 0.25 } }) },
 
   "POST /api/w/[ws]/members": {
     access: "admin",

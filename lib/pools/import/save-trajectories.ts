@@ -1,10 +1,14 @@
 import { createHash, randomUUID } from "node:crypto";
 import { db, type Prisma } from "../../db/client";
 import type { TStep, TTrajectory } from "../../traces/model";
+import { scanTrajectory, summarizeFindings } from "../../traces/secrets";
 import { normalizeForSearch } from "../search-text";
+import { splitFor } from "../split";
 
 // Writes parsed trajectories in batches: dedupe by content hash within the pool (a unique index
-// makes concurrent imports safe too), then the steps of the new ones in fixed-size chunks.
+// makes concurrent imports safe too), then the steps of the new ones in fixed-size chunks. Each
+// row also gets its secret-scan flags, the pool's held-out split, and a copy of the grader's
+// outcome/reward so a later label override can be undone.
 
 export const STEPS_PER_CHUNK = 256;
 const SEARCH_TEXT_CAP = 256 * 1024;
@@ -44,6 +48,7 @@ export async function saveBatch(poolId: string, uploadId: string, batch: TPendin
     if (seen.has(hash)) continue;
     seen.add(hash);
     const t = p.trajectory;
+    const flags = summarizeFindings(scanTrajectory(t));
     rows.push({
       id: `t${randomUUID().replace(/-/g, "").slice(0, 24)}`,
       poolId,
@@ -53,6 +58,8 @@ export async function saveBatch(poolId: string, uploadId: string, batch: TPendin
       instruction: t.instruction.replace(/\u0000/g, ""),
       outcome: t.outcome,
       reward: t.reward ?? null,
+      importedOutcome: t.outcome,
+      importedReward: t.reward ?? null,
       model: t.model ?? null,
       harness: t.harness,
       format: p.format,
@@ -67,11 +74,22 @@ export async function saveBatch(poolId: string, uploadId: string, batch: TPendin
       contentHash: hash,
       metadata: json(t.metadata),
       searchText: searchTextOf(t),
+      secretCount: flags.count,
+      secretKinds: flags.kinds,
+      secretCounts: flags.counts,
+      secretSteps: flags.steps,
       steps: t.steps,
     });
   }
   if (!rows.length) return { imported: 0, duplicates: batch.length };
-  await db().trajectory.createMany({ data: rows.map(({ steps: _steps, ...r }) => r), skipDuplicates: true });
+  await db().$transaction(async (tx) => {
+    // The ratio is read under a key-share lock on the pool row, which setHoldoutSplit's FOR UPDATE
+    // waits for (and the other way round): no batch is ever split with a ratio that was just replaced.
+    const [pool] = await tx.$queryRaw<{ holdoutRatio: number }[]>`SELECT "holdoutRatio" FROM "pools" WHERE "id" = ${poolId} FOR KEY SHARE`;
+    const ratio = pool?.holdoutRatio ?? 0;
+    const data = rows.map(({ steps: _steps, ...r }) => ({ ...r, split: splitFor(poolId, { taskId: r.taskId, externalId: r.externalId }, ratio) }));
+    await tx.trajectory.createMany({ data, skipDuplicates: true });
+  }, { timeout: 120_000 });
   const created = await db().trajectory.findMany({
     where: { poolId, uploadId, contentHash: { in: rows.map((r) => r.contentHash) }, id: { in: rows.map((r) => r.id as string) } },
     select: { id: true },
