@@ -25,6 +25,7 @@ const ZEnv = z.object({
   T2S_ADMIN_EMAIL: optionalString,
   T2S_ADMIN_PASSWORD: optionalString,
   T2S_ADMIN_NAME: z.string().default("Admin"),
+  T2S_SEED_DEMO: bool(true),
   T2S_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
   T2S_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   OPENAI_BASE_URL: optionalString,

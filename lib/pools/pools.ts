@@ -48,11 +48,12 @@ export async function listPools(workspaceId: string): Promise<TPoolSummary[]> {
   });
 }
 
-export async function createPool(workspaceId: string, principal: TPrincipal, input: z.infer<typeof ZCreatePool>): Promise<TPoolSummary> {
+/** `principal` undefined: the system itself (demo seeding, the command-line import). */
+export async function createPool(workspaceId: string, principal: TPrincipal | undefined, input: z.infer<typeof ZCreatePool>): Promise<TPoolSummary> {
   const exists = await db().pool.findUnique({ where: { workspaceId_name: { workspaceId, name: input.name } }, select: { id: true } });
   if (exists) throw new AppError("conflict:pool", `A pool named "${input.name}" already exists in this workspace.`);
   const pool = await db().pool.create({
-    data: { workspaceId, name: input.name, description: input.description, createdById: principal.kind === "user" ? principal.userId : null },
+    data: { workspaceId, name: input.name, description: input.description, createdById: principal?.kind === "user" ? principal.userId : null },
   });
   await recordAudit({ workspaceId, principal, action: "pool.create", entityType: "pool", entityId: pool.id, after: { name: pool.name } });
   return { id: pool.id, name: pool.name, description: pool.description, trajectoryCount: 0, success: 0, failure: 0, unknown: 0, lastUploadAt: null, createdAt: pool.createdAt.toISOString() };

@@ -26,11 +26,12 @@ async function uploadInWorkspace(workspaceId: string, uploadId: string) {
   return upload;
 }
 
-export async function createUpload(workspaceId: string, poolName: string, principal: TPrincipal, input: z.infer<typeof ZCreateUpload>) {
+/** `principal` undefined: the system itself (demo seeding, the command-line import). */
+export async function createUpload(workspaceId: string, poolName: string, principal: TPrincipal | undefined, input: z.infer<typeof ZCreateUpload>) {
   const pool = await poolByName(workspaceId, poolName);
   if (input.forcedFormat && !formatById(input.forcedFormat)) throw new AppError("invalid_input:format", `Unknown format "${input.forcedFormat}".`);
   const upload = await db().upload.create({
-    data: { poolId: pool.id, uploadedById: principal.kind === "user" ? principal.userId : null, forcedFormat: input.forcedFormat ?? null },
+    data: { poolId: pool.id, uploadedById: principal?.kind === "user" ? principal.userId : null, forcedFormat: input.forcedFormat ?? null },
   });
   return { id: upload.id, status: upload.status, pool: pool.name };
 }

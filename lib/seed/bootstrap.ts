@@ -3,9 +3,11 @@ import { baseUrl, env } from "../env";
 import { recordAudit } from "../audit";
 import { createUserWithPassword, findUserByEmail } from "../auth/users";
 import { createSetupLink } from "../workspaces/invitations";
+import { seedDemoPool, type TDemoSeed } from "./seed-demo-pool";
 
-// First start: a default workspace and the first admin (from T2S_ADMIN_EMAIL /
-// T2S_ADMIN_PASSWORD, or a one-time setup link). Every step is idempotent, so each start runs it.
+// First start: a default workspace, the first admin (from T2S_ADMIN_EMAIL / T2S_ADMIN_PASSWORD,
+// or a one-time setup link) and the generated demo pool (T2S_SEED_DEMO). Every step is idempotent,
+// so each start runs it.
 
 export const DEFAULT_WORKSPACE = { slug: "demo", name: "Demo workspace" };
 
@@ -43,8 +45,10 @@ export async function ensureAdmin(workspaceId: string): Promise<TAdminBootstrap>
   return { mode: "setup", url: `${baseUrl(e)}/setup?token=${encodeURIComponent(token)}` };
 }
 
-export async function bootstrap(): Promise<{ workspace: string; admin: TAdminBootstrap }> {
+export async function bootstrap(): Promise<{ workspace: string; admin: TAdminBootstrap; demo: TDemoSeed }> {
   const ws = await ensureDefaultWorkspace();
   const admin = await ensureAdmin(ws.id);
-  return { workspace: ws.slug, admin };
+  // Imported here, not by the worker, so the pool is complete when the launcher prints its banner.
+  const demo: TDemoSeed = env().T2S_SEED_DEMO ? await seedDemoPool(ws.id) : { seeded: false, reason: "disabled" };
+  return { workspace: ws.slug, admin, demo };
 }
