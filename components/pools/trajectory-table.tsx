@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Search } from "lucide-react";
+import { Search, ShieldAlert } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -15,12 +15,13 @@ import { ErrorState } from "../ui/error-state";
 import { Input, Select } from "../ui/field";
 import { TableSkeleton } from "../ui/skeleton";
 import { Table, Td, Th, Tr } from "../ui/table";
+import { BulkLabelAction } from "./bulk-label-action";
 
 type TPage = { rows: TTrajectoryRow[]; total: number; nextCursor: string | null };
-const FILTER_KEYS = ["outcome", "format", "model", "harness", "task", "split", "hasErrors", "q"] as const;
+const FILTER_KEYS = ["outcome", "format", "model", "harness", "task", "split", "hasErrors", "hasSecrets", "q"] as const;
 const OUTCOME_TONE = { success: "green", failure: "red", unknown: "slate" } as const;
 
-export function TrajectoryTable({ ws, pool, formats, models }: { ws: string; pool: string; formats: string[]; models: string[] }) {
+export function TrajectoryTable({ ws, pool, formats, models, canLabel = false }: { ws: string; pool: string; formats: string[]; models: string[]; canLabel?: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -82,6 +83,16 @@ export function TrajectoryTable({ ws, pool, formats, models }: { ws: string; poo
           <option value="true">Has errors</option>
           <option value="false">No errors</option>
         </Select>
+        <Select aria-label="Secrets" data-testid="filter-secrets" className="w-40" value={filters.hasSecrets} onChange={(e) => setFilter("hasSecrets", e.target.value)}>
+          <option value="">Secrets: any</option>
+          <option value="true">Has secrets</option>
+          <option value="false">No secrets</option>
+        </Select>
+        <Select aria-label="Split" data-testid="filter-split" className="w-32" value={filters.split} onChange={(e) => setFilter("split", e.target.value)}>
+          <option value="">Any split</option>
+          <option value="evolve">Evolve</option>
+          <option value="holdout">Held out</option>
+        </Select>
         <Input aria-label="Task id" placeholder="Task id" className="w-36" defaultValue={filters.task} onKeyDown={(e) => e.key === "Enter" && setFilter("task", (e.target as HTMLInputElement).value.trim())} />
         {query.toString() ? (
           <Button variant="ghost" size="sm" onClick={() => router.replace(pathname)}>
@@ -89,8 +100,11 @@ export function TrajectoryTable({ ws, pool, formats, models }: { ws: string; poo
           </Button>
         ) : null}
       </div>
-      <div className="px-4 py-2 text-xs text-slate-500" data-testid="trajectory-count">
-        {total === undefined ? "Counting…" : `${total.toLocaleString()} trajector${total === 1 ? "y" : "ies"}${query.toString() ? " match" : ""}`}
+      <div className="flex items-center justify-between gap-3 px-4 py-2">
+        <span className="text-xs text-slate-500" data-testid="trajectory-count">
+          {total === undefined ? "Counting…" : `${total.toLocaleString()} trajector${total === 1 ? "y" : "ies"}${query.toString() ? " match" : ""}`}
+        </span>
+        {canLabel && total !== undefined ? <BulkLabelAction ws={ws} pool={pool} filter={Object.fromEntries(query)} total={total} /> : null}
       </div>
       {rows.isPending ? (
         <TableSkeleton rows={6} />
@@ -107,6 +121,7 @@ export function TrajectoryTable({ ws, pool, formats, models }: { ws: string; poo
               <tr>
                 <Th>Trajectory</Th>
                 <Th>Outcome</Th>
+                <Th>Split</Th>
                 <Th>Format</Th>
                 <Th>Model</Th>
                 <Th className="text-right">Steps</Th>
@@ -121,7 +136,13 @@ export function TrajectoryTable({ ws, pool, formats, models }: { ws: string; poo
                     <Link href={`/w/${ws}/trajectories/${t.id}`} className="block truncate text-slate-900 hover:text-brand-700 hover:underline" title={t.instruction} data-testid="trajectory-link">
                       {t.instruction || <span className="italic text-slate-400">no instruction</span>}
                     </Link>
-                    <div className="truncate font-mono text-[11px] text-slate-400">
+                    <div className="flex items-center gap-1.5 truncate font-mono text-[11px] text-slate-400">
+                      {t.secretCount > 0 ? (
+                        <span className="inline-flex shrink-0 items-center gap-0.5 rounded bg-red-50 px-1 text-red-700 ring-1 ring-inset ring-red-200" title={`Contains ${t.secretCount} secret${t.secretCount === 1 ? "" : "s"}: ${t.secretKinds.join(", ")}. Masked in everything sent to an LLM unless masking is switched off.`} data-testid="secret-badge">
+                          <ShieldAlert size={11} aria-label="Contains secrets" />
+                          {t.secretCount}
+                        </span>
+                      ) : null}
                       {t.externalId}
                       {t.taskId ? ` · task ${t.taskId}` : ""}
                     </div>
@@ -129,7 +150,13 @@ export function TrajectoryTable({ ws, pool, formats, models }: { ws: string; poo
                   <Td>
                     <Badge tone={OUTCOME_TONE[t.outcome]}>{t.outcome}</Badge>
                     {t.reward !== null ? <span className="ml-1 text-xs text-slate-500">r={t.reward}</span> : null}
+                    {t.labelSource !== "import" ? (
+                      <span className="ml-1 text-[11px] italic text-slate-400" title={`Label set by ${t.labelSource}; the imported values are kept and can be restored.`}>
+                        edited
+                      </span>
+                    ) : null}
                   </Td>
+                  <Td>{t.split === "holdout" ? <Badge tone="violet">held out</Badge> : <span className="text-xs text-slate-500">evolve</span>}</Td>
                   <Td className="text-xs">{t.format}</Td>
                   <Td className="max-w-40 truncate text-xs">{t.model ?? "—"}</Td>
                   <Td className="text-right tabular-nums">{t.stepCount.toLocaleString()}</Td>

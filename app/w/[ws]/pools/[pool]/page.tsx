@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Breakdown } from "@/components/pools/breakdown";
 import { Histogram } from "@/components/pools/histogram";
+import { LabelsSplitPanel } from "@/components/pools/labels-split-panel";
 import { PoolTabs } from "@/components/pools/pool-tabs";
 import { UploadPanel } from "@/components/pools/upload-panel";
 import { Badge } from "@/components/ui/badge";
@@ -34,16 +35,22 @@ export default async function PoolPage({ params }: { params: Promise<{ ws: strin
     <>
       <PageHeader title={p.name} description={p.description || "Trajectory pool"} />
       <PoolTabs ws={ws} pool={p.name} current="overview" />
-      <div className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-5">
+      <div className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Stat label="Trajectories" value={p.total} href={list} testId="stat-total" />
         <Stat label="Success" value={p.outcome.success} tone="text-emerald-700" href={`${list}?outcome=success`} testId="stat-success" />
         <Stat label="Failure" value={p.outcome.failure} tone="text-red-700" href={`${list}?outcome=failure`} testId="stat-failure" />
         <Stat label="Unknown outcome" value={p.outcome.unknown} tone="text-slate-600" href={`${list}?outcome=unknown`} testId="stat-unknown" />
         <Stat label="With errors" value={p.withErrors} tone="text-amber-700" href={`${list}?hasErrors=true`} testId="stat-errors" />
+        <Stat label="With secrets" value={p.withSecrets} tone="text-red-700" href={`${list}?hasSecrets=true`} testId="stat-secrets" />
       </div>
       <div className="mb-5">
         <UploadPanel ws={ws} pool={p.name} canUpload={hasRole(access.role, "curator")} />
       </div>
+      {p.total > 0 ? (
+        <div className="mb-5">
+          <LabelsSplitPanel ws={ws} pool={p.name} holdoutRatio={p.holdoutRatio} splits={p.splits} canEdit={hasRole(access.role, "curator")} />
+        </div>
+      ) : null}
       {p.total > 0 ? (
         <div className="mb-5 grid gap-5 lg:grid-cols-2">
           <Card>

@@ -4,6 +4,7 @@ import { PoolTabs } from "@/components/pools/pool-tabs";
 import { TrajectoryTable } from "@/components/pools/trajectory-table";
 import { PageHeader } from "@/components/ui/card";
 import { TableSkeleton } from "@/components/ui/skeleton";
+import { hasRole } from "@/lib/auth/roles";
 import { getPoolFacets } from "@/lib/pools/overview";
 import { requireWorkspace } from "../../../context";
 
@@ -18,7 +19,7 @@ export default async function PoolTrajectoriesPage({ params }: { params: Promise
       <PageHeader title={p.name} description={`${p.total.toLocaleString()} trajectories`} />
       <PoolTabs ws={ws} pool={p.name} current="trajectories" />
       <Suspense fallback={<TableSkeleton />}>
-        <TrajectoryTable ws={ws} pool={p.name} formats={p.formats} models={p.models} />
+        <TrajectoryTable ws={ws} pool={p.name} formats={p.formats} models={p.models} canLabel={hasRole(access.role, "curator")} />
       </Suspense>
     </>
   );
