@@ -24,6 +24,8 @@ export type TSecretRule = {
   kind: TSecretKind;
   /** Global regex; when `group` is set only that capture is the secret (the rest is context). */
   re: RegExp;
+  /** A faster search with the same result as `re`, used instead of it when given. */
+  find?: (text: string) => Iterable<[start: number, end: number]>;
   group?: number;
   /** At least one of these must occur in the text before the regex runs. */
   hints: string[];
@@ -76,6 +78,26 @@ function isPersonalEmail(addr: string): boolean {
   return !FILE_TLDS.has(tld) && !RESERVED_DOMAIN.test(domain) && !MACHINE_LOCAL.test(local);
 }
 
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+const EMAIL_AT = new RegExp(EMAIL.source.replace("(?<![A-Za-z0-9._%+-])", ""), "y");
+const isLocalChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
+
+/**
+ * EMAIL, found from each "@" instead of trying the pattern at every position of the text (which
+ * made it ten times slower than all other rules together on long tool output).
+ */
+function* findEmails(text: string): Generator<[number, number]> {
+  for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) {
+    let start = at;
+    while (start > 0 && at - start <= 64 && isLocalChar(text.charCodeAt(start - 1))) start--;
+    // The local part starts where the run of address characters starts, and is at most 64 long.
+    if (start === at || (start > 0 && isLocalChar(text.charCodeAt(start - 1)))) continue;
+    EMAIL_AT.lastIndex = start;
+    const m = EMAIL_AT.exec(text);
+    if (m) yield [start, start + m[0].length];
+  }
+}
+
 // Ordered by precedence: where two findings overlap, the earlier rule wins (a JWT or an OpenAI
 // key inside an Authorization header is reported as what it is, not as a generic bearer token).
 export const SECRET_RULES: TSecretRule[] = [
@@ -119,7 +141,8 @@ export const SECRET_RULES: TSecretRule[] = [
   },
   {
     kind: "email",
-    re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+    re: EMAIL,
+    find: findEmails,
     hints: ["@"],
     accept: isPersonalEmail,
   },

@@ -25,6 +25,10 @@ export function scanText(text: string): TSecretMatch[] {
   const candidates: (TSecretMatch & { rank: number })[] = [];
   SECRET_RULES.forEach((rule, rank) => {
     if (!rule.hints.some((h) => text.includes(h))) return;
+    if (rule.find) {
+      for (const [start, end] of rule.find(text)) if (!rule.accept || rule.accept(text.slice(start, end))) candidates.push({ kind: rule.kind, start, end, rank });
+      return;
+    }
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const secret = rule.group ? m[rule.group] : m[0];

@@ -151,3 +151,19 @@ describe("masking", () => {
     expect(scanText(text)).toHaveLength(5000);
   });
 });
+
+describe("the fast e-mail search", () => {
+  test("finds what the e-mail pattern finds", async () => {
+    const { SECRET_RULES } = await import("./secret-rules");
+    const rule = SECRET_RULES.find((r) => r.kind === "email")!;
+    const texts = [
+      "a@b.co x.y+z@sub.domain.org, (mail:me@acme.io) a@b@c.com @start end@ 1@2.3 foo@bar.c0m trailing@dot.com.",
+      `${"x".repeat(70)}@toolong.com ${"y".repeat(64)}@justright.com -lead@dash.io _u@score.io`,
+      "user@host-.com user@-host.com user@ho--st.io müller@acme.de mail@xn--bcher-kva.example.com",
+    ];
+    for (const text of texts) {
+      const viaRegex = [...text.matchAll(rule.re)].map((m) => [m.index, m.index + m[0].length]);
+      expect([...rule.find!(text)]).toEqual(viaRegex);
+    }
+  });
+});
