@@ -1,77 +1,64 @@
-import { db, type Prisma } from "../../db/client";
-import { DEFAULT_PARSE_OPTIONS, type TFormat, type TParseIssue } from "../../traces/format";
+import { db } from "../../db/client";
+import type { TFormat, TParseIssue, TProbe } from "../../traces/format";
 import { buildProbe } from "../../traces/probe";
 import { detectFormat, formatById, FORMATS } from "../../traces/registry";
+import { readText } from "../../traces/source";
 import { refreshPoolStats } from "../stats";
-import { expandArchive } from "./expand-archives";
-import { saveBatch, type TPending } from "./save-trajectories";
-import { uploadSources } from "./upload-store";
+import { ARCHIVE_LIMITS, expandArchive, type TArchiveLimits } from "./expand-archives";
+import { explainUndetected, looksLikeJson } from "./explain-file";
+import { MAX_LINE_BYTES } from "./line-guard";
+import { parseFile, toJson } from "./parse-file";
+import { uploadSources, type TUploadSource } from "./upload-sources";
 
 // The import job: expand archives, detect each file's format (or use the forced one), skip files
 // that are parts of another file's trajectory, parse the rest as streams and save in batches. A bad
-// record is reported with file, line and reason; everything valid is kept. Safe to re-run: parsed
-// files are skipped and trajectories dedupe by content hash.
+// file or record is reported with file, line and a reason the uploader can act on; everything valid
+// is kept. Safe to re-run: parsed files are skipped and trajectories dedupe by content hash.
 
-const BATCH_TRAJECTORIES = 50;
-const BATCH_STEPS = 20_000;
-const MAX_ISSUES_PER_FILE = 200;
+/** Size limits of an import; tests lower them instead of inflating gigabytes. */
+export type TImportLimits = TArchiveLimits & {
+  /** Longest line (one record) handed to a parser; see line-guard.ts. */
+  maxLineBytes: number;
+};
 
-const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
+export const IMPORT_LIMITS: TImportLimits = { ...ARCHIVE_LIMITS, maxLineBytes: MAX_LINE_BYTES };
 
-async function parseFile(poolId: string, uploadId: string, file: { id: string; name: string }, source: Parameters<TFormat["parse"]>[0], format: TFormat): Promise<void> {
-  const issues: TParseIssue[] = [];
-  let imported = 0;
-  let duplicates = 0;
-  let rejected = 0;
-  let batch: TPending[] = [];
-  let batchSteps = 0;
-  const flush = async () => {
-    if (!batch.length) return;
-    const r = await saveBatch(poolId, uploadId, batch);
-    imported += r.imported;
-    duplicates += r.duplicates;
-    batch = [];
-    batchSteps = 0;
-    await db().uploadFile.update({ where: { id: file.id }, data: { imported, duplicates, rejected } });
-  };
+/** Whole-file JSON parse errors are worth reporting only for files the probe would parse whole. */
+const MAX_EXPLAIN_BYTES = 16 * 1024 * 1024;
+
+async function jsonErrorOf(source: TUploadSource): Promise<string | undefined> {
   try {
-    for await (const item of format.parse(source, DEFAULT_PARSE_OPTIONS)) {
-      if (item.kind === "rejected") {
-        rejected++;
-        if (issues.length < MAX_ISSUES_PER_FILE) issues.push({ ...item.issue, file: item.issue.file || file.name });
-        continue;
-      }
-      batch.push({ trajectory: item.trajectory, format: format.id, sourceFile: file.name, line: item.line, record: item.record });
-      batchSteps += item.trajectory.steps.length;
-      if (batch.length >= BATCH_TRAJECTORIES || batchSteps >= BATCH_STEPS) await flush();
-    }
-    await flush();
-    await db().uploadFile.update({ where: { id: file.id }, data: { status: "parsed", format: format.id, imported, duplicates, rejected, issues: json(issues) } });
+    JSON.parse(await readText(source));
+    return undefined;
   } catch (e) {
-    // A parser bug or unreadable file must not lose what was already saved, nor stop other files.
-    await flush().catch(() => undefined);
-    rejected++;
-    issues.push({ file: file.name, reason: `Import of this file stopped: ${e instanceof Error ? e.message : String(e)}` });
-    await db().uploadFile.update({ where: { id: file.id }, data: { status: "failed", format: format.id, imported, duplicates, rejected, issues: json(issues) } });
+    return e instanceof Error ? e.message : String(e);
   }
 }
 
-export async function runImport(uploadId: string): Promise<void> {
+async function rejectUndetected(file: { id: string; name: string; archive: string | null }, source: TUploadSource, probe: TProbe): Promise<void> {
+  const jsonError = looksLikeJson(probe) && probe.json === undefined && source.size <= MAX_EXPLAIN_BYTES ? await jsonErrorOf(source) : undefined;
+  const reason = explainUndetected({ probe, dropped: source.droppedLines(), archive: file.archive, jsonError, supported: FORMATS.map((f) => f.label) });
+  const issue: TParseIssue = { file: file.name, reason };
+  await db().uploadFile.update({ where: { id: file.id }, data: { status: "failed", rejected: 1, issues: toJson([issue]) } });
+}
+
+export async function runImport(uploadId: string, limits: Partial<TImportLimits> = {}): Promise<void> {
+  const lim = { ...IMPORT_LIMITS, ...limits };
   const upload = await db().upload.findUnique({ where: { id: uploadId } });
   if (!upload || upload.status === "done") return;
   await db().upload.update({ where: { id: uploadId }, data: { status: "processing", startedAt: upload.startedAt ?? new Date(), error: null } });
 
   const zips = await db().uploadFile.findMany({ where: { uploadId, status: "stored", name: { endsWith: ".zip", mode: "insensitive" } } });
   for (const zip of zips) {
-    const { entries, issues } = await expandArchive(uploadId, zip);
+    const { entries, issues } = await expandArchive(uploadId, zip, lim);
     await db().uploadFile.update({
       where: { id: zip.id },
-      data: { status: "expanded", format: "zip", note: `${entries} file(s) extracted`, rejected: issues.length, issues: json(issues.map((i) => ({ file: zip.name, record: i.entry, reason: i.reason }))) },
+      data: { status: "expanded", format: "zip", note: `${entries} file(s) extracted`, rejected: issues.length, issues: toJson(issues.map((i) => ({ file: zip.name, record: i.entry, reason: i.reason }))) },
     });
   }
 
   const files = await db().uploadFile.findMany({ where: { uploadId }, orderBy: { name: "asc" } });
-  const sources = await uploadSources(uploadId);
+  const sources = await uploadSources(uploadId, { maxLineBytes: lim.maxLineBytes });
   const names = files.filter((f) => f.status !== "expanded").map((f) => f.name);
   const forced = upload.forcedFormat ? formatById(upload.forcedFormat) : undefined;
 
@@ -79,13 +66,15 @@ export async function runImport(uploadId: string): Promise<void> {
   for (const file of files) {
     if (file.status !== "stored") continue;
     const source = sources.get(file.name)!;
-    const format = forced ?? detectFormat(await buildProbe(source));
-    if (!format) {
-      const issue: TParseIssue = { file: file.name, reason: `Could not tell which trace format this file is. Supported: ${FORMATS.map((f) => f.label).join(", ")}. If you know the format, choose it under "Force format" and upload again.` };
-      await db().uploadFile.update({ where: { id: file.id }, data: { status: "failed", rejected: 1, issues: json([issue]) } });
+    source.resetDroppedLines();
+    if (forced) {
+      plan.push({ file, format: forced });
       continue;
     }
-    plan.push({ file, format });
+    const probe = await buildProbe(source);
+    const format = detectFormat(probe);
+    if (format) plan.push({ file, format });
+    else await rejectUndetected(file, source, probe);
   }
 
   // Parts of another file's trajectory (sub-agent logs, continuations, grader results) are read by

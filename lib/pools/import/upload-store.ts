@@ -1,15 +1,21 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import { db } from "../../db/client";
 import { AppError } from "../../errors";
-import type { TSourceFile } from "../../traces/source";
 
 // Uploaded bytes live in the database in 1 MiB chunks: any worker on any machine can read them,
 // a file of any size passes through in constant memory, and each chunk is its own short write
-// (PGlite serialises transactions, so nothing long may hold one).
+// (PGlite serialises transactions, so nothing long may hold one). Text chunks are stored DEFLATE-
+// compressed (see UploadChunk.compressed).
 
 export const CHUNK_BYTES = 1024 * 1024;
-const HEAD_BYTES = 64 * 1024;
+/** A chunk is stored compressed only when that saves at least 10%. */
+const MIN_SAVING = 0.9;
+
+const deflateRaw = promisify(zlib.deflateRaw);
+const inflateRaw = promisify(zlib.inflateRaw);
 
 /** Normalizes an upload path: "/"-separated, no leading slash, no "." or ".." segments. */
 export function safeName(name: string): string {
@@ -29,6 +35,7 @@ export class ChunkWriter {
   private seq = 0;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  private writing: Promise<void> = Promise.resolve();
 
   private constructor(readonly fileId: string, readonly name: string) {}
 
@@ -59,16 +66,29 @@ export class ChunkWriter {
     }
   }
 
+  // One chunk is compressed and written while the next is filled: the upload streams at the speed
+  // of the slowest side instead of the sum of all (compression runs on libuv's thread pool).
   private async flush(): Promise<void> {
     if (!this.pendingBytes) return;
-    const data = Buffer.concat(this.pending, this.pendingBytes);
+    const raw = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    await db().uploadChunk.create({ data: { fileId: this.fileId, seq: this.seq++, data } });
+    await this.writing;
+    const seq = this.seq++;
+    this.writing = (async () => {
+      const packed = await deflateRaw(raw, { level: 1 });
+      // Already-compressed files (zips, images) do not shrink: keep those bytes as they are.
+      const compressed = packed.length < raw.length * MIN_SAVING;
+      const data = compressed ? packed : raw;
+      await db().$executeRaw`INSERT INTO "upload_chunks" ("fileId", "seq", "data", "compressed") VALUES (${this.fileId}, ${seq}, ${data}, ${compressed})`;
+    })();
+    // Surfaces on the next write or on close; this keeps it from counting as unhandled meanwhile.
+    this.writing.catch(() => undefined);
   }
 
   async close(): Promise<TStoredFile> {
     await this.flush();
+    await this.writing;
     const sha256 = this.hash.digest("hex");
     await db().uploadFile.update({ where: { id: this.fileId }, data: { size: BigInt(this.size), sha256 } });
     return { id: this.fileId, name: this.name, size: this.size, sha256 };
@@ -82,39 +102,29 @@ export async function storeFile(uploadId: string, rawName: string, input: AsyncI
   return writer.close();
 }
 
-/** The bytes of a stored file, chunk by chunk. */
+/** One chunk's original bytes, or undefined past the end. */
+export async function fetchChunk(fileId: string, seq: number): Promise<Buffer | undefined> {
+  const rows = await db().$queryRaw<{ data: Uint8Array; compressed: boolean }[]>`SELECT "data", "compressed" FROM "upload_chunks" WHERE "fileId" = ${fileId} AND "seq" = ${seq}`;
+  if (!rows[0]) return undefined;
+  const { data, compressed } = rows[0];
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return compressed ? inflateRaw(bytes) : bytes;
+}
+
+/** The bytes of a stored file, chunk by chunk; the next chunk is fetched while this one is consumed. */
 export function openStoredFile(fileId: string): Readable {
   return Readable.from(
     (async function* () {
-      for (let seq = 0; ; seq++) {
-        const chunk = await db().uploadChunk.findUnique({ where: { fileId_seq: { fileId, seq } }, select: { data: true } });
+      let next = fetchChunk(fileId, 0);
+      for (let seq = 1; ; seq++) {
+        const chunk = await next;
         if (!chunk) return;
-        yield Buffer.from(chunk.data);
+        next = fetchChunk(fileId, seq);
+        // A reader that stops early (detection) never awaits the prefetch.
+        next.catch(() => undefined);
+        yield chunk;
       }
     })(),
   );
 }
 
-async function readHead(fileId: string): Promise<Uint8Array> {
-  const chunk = await db().uploadChunk.findUnique({ where: { fileId_seq: { fileId, seq: 0 } }, select: { data: true } });
-  return chunk ? Buffer.from(chunk.data).subarray(0, HEAD_BYTES) : new Uint8Array();
-}
-
-/** The stored files of an upload as parser sources; siblings resolve within the same upload. */
-export async function uploadSources(uploadId: string): Promise<Map<string, TSourceFile & { id: string }>> {
-  const rows = await db().uploadFile.findMany({ where: { uploadId }, select: { id: true, name: true, size: true }, orderBy: { name: "asc" } });
-  const byName = new Map<string, TSourceFile & { id: string }>();
-  const names = rows.map((r) => r.name);
-  for (const r of rows) {
-    byName.set(r.name, {
-      id: r.id,
-      name: r.name,
-      size: Number(r.size),
-      head: () => readHead(r.id),
-      stream: () => openStoredFile(r.id),
-      sibling: async (n) => byName.get(n),
-      listNames: () => names,
-    });
-  }
-  return byName;
-}

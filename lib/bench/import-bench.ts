@@ -1,0 +1,142 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { childEnv, env } from "../env";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { applyMigrations } from "../db/migrator";
+import type { TChildResult } from "./bench-child";
+import { generatePool } from "./generate-pool";
+import { printReport, type TRow } from "./report";
+
+// `npm run bench:import [-- --mb 100]`: generates a synthetic Studio JSONL pool (default ≥ 1 GiB and
+// ≥ 200k trajectories) under <data dir>/bench, then measures, each in its own process, a baseline
+// that only reads and JSON.parses the file line by line and the real import pipeline into a fresh
+// PGlite and, with BENCH_DATABASE_URL, into a fresh database on that PostgreSQL server.
+
+const FULL_MB = 1024;
+const FULL_TRAJECTORIES = 200_000;
+
+const { values: args } = parseArgs({
+  options: {
+    mb: { type: "string", default: String(FULL_MB) },
+    trajectories: { type: "string" },
+    seed: { type: "string", default: "1" },
+    only: { type: "string" },
+    keep: { type: "boolean", default: false },
+  },
+});
+
+const mb = Number(args.mb);
+const seed = Number(args.seed);
+// A smaller run keeps the full run's trajectory size, so its figures stay comparable.
+const minTrajectories = Number(args.trajectories ?? Math.round((FULL_TRAJECTORIES * mb) / FULL_MB));
+if (!(mb > 0) || !(minTrajectories >= 0) || !Number.isInteger(seed)) {
+  console.error("usage: npm run bench:import -- [--mb 1024] [--trajectories 200000] [--seed 1] [--only pglite|postgres] [--keep]");
+  process.exit(2);
+}
+
+const benchDir = path.resolve(env().T2S_DATA_DIR, "bench");
+const say = (msg: string) => console.log(`[bench] ${msg}`);
+
+function runChild(mode: "baseline" | "import", file: string, databaseUrl?: string): Promise<TChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("lib/bench/bench-child.ts"), mode, file], {
+      env: childEnv({ DATABASE_URL: databaseUrl }),
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const last = out.trim().split("\n").pop() ?? "";
+      if (code === 0 && last.startsWith("{")) resolve(JSON.parse(last) as TChildResult);
+      else reject(new Error(`the ${mode} run exited with code ${code}: ${out.slice(-2000)}`));
+    });
+  });
+}
+
+/** The highest RSS of this process while `work` runs (here: the embedded database serving the import). */
+async function sampleRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRssBytes: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  try {
+    const result = await work();
+    return { result, peakRssBytes: Math.max(peak, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function benchPglite(file: string, scratch: string): Promise<TRow> {
+  const dataDir = path.join(scratch, "pglite");
+  const server = await startEmbeddedPostgres({ dataDir });
+  try {
+    await applyMigrations(server.url);
+    say("importing into PGlite…");
+    const { result, peakRssBytes } = await sampleRss(() => runChild("import", file, server.url));
+    return { name: "PGlite", result, databaseRssBytes: peakRssBytes };
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function benchPostgres(file: string, adminUrl: string): Promise<TRow> {
+  const name = `t2s_bench_${randomBytes(5).toString("hex")}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  try {
+    await applyMigrations(url.toString());
+    say(`importing into PostgreSQL (database ${name})…`);
+    return { name: "PostgreSQL", result: await runChild("import", file, url.toString()) };
+  } finally {
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+async function main(): Promise<void> {
+  const scratch = path.join(benchDir, `run-${process.pid}`);
+  fs.mkdirSync(scratch, { recursive: true });
+  // With --keep the pool is left for the next run with the same size and seed.
+  const poolFile = path.join(benchDir, `pool-${mb}mb-${minTrajectories}t-seed${seed}.jsonl`);
+  const metaFile = `${poolFile}.json`;
+  try {
+    let pool: { bytes: number; trajectories: number };
+    if (fs.existsSync(metaFile) && fs.existsSync(poolFile)) {
+      pool = JSON.parse(fs.readFileSync(metaFile, "utf8"));
+      say(`reusing ${path.relative(process.cwd(), poolFile)}`);
+    } else {
+      say(`generating ≥ ${mb} MB and ≥ ${minTrajectories} trajectories (seed ${seed})…`);
+      pool = await generatePool(poolFile, { minBytes: mb * 1024 * 1024, minTrajectories, seed });
+      if (args.keep) fs.writeFileSync(metaFile, JSON.stringify(pool));
+    }
+
+    say("baseline: read line by line + JSON.parse…");
+    const rows: TRow[] = [{ name: "baseline (read + JSON.parse)", result: await runChild("baseline", poolFile) }];
+    if (!args.only || args.only === "pglite") rows.push(await benchPglite(poolFile, scratch));
+    const adminUrl = env().BENCH_DATABASE_URL;
+    if ((!args.only || args.only === "postgres") && adminUrl) rows.push(await benchPostgres(poolFile, adminUrl));
+    else if (args.only !== "pglite") say("BENCH_DATABASE_URL is not set: skipping PostgreSQL.");
+
+    printReport({ file: poolFile, bytes: pool.bytes, trajectories: pool.trajectories, seed, rows });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    if (!args.keep) fs.rmSync(poolFile, { force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,56 @@
+import type { TChildResult } from "./bench-child";
+
+// The benchmark's printout: one row per run, then the issue's targets (ratio ≥ 0.5 to the baseline
+// on PostgreSQL, peak RSS < 512 MB) with whether each is met.
+
+export const TARGET_RATIO = 0.5;
+export const TARGET_RSS_BYTES = 512 * 1024 * 1024;
+
+export type TRow = { name: string; result: TChildResult; /** PGlite: the embedded database server's own process. */ databaseRssBytes?: number };
+
+const MIB = 1024 * 1024;
+const mbps = (bytes: number, ms: number) => bytes / MIB / (ms / 1000);
+const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const secs = (ms: number) => `${fmt(ms / 1000)} s`;
+const mib = (bytes: number) => `${fmt(bytes / MIB, 0)} MB`;
+
+export function printReport(input: { file: string; bytes: number; trajectories: number; seed: number; rows: TRow[] }): void {
+  const { bytes, trajectories, rows } = input;
+  const baseline = rows[0].result;
+  const baseRate = mbps(bytes, baseline.wallMs);
+  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(30) : c.padStart(11))).join(""));
+
+  console.log("");
+  console.log(`Import benchmark: ${fmt(bytes / MIB)} MB, ${trajectories.toLocaleString("en-US")} trajectories (Studio JSONL, seed ${input.seed})`);
+  line(["run", "wall", "MB/s", "traj/s", "store", "parse+save", "peak RSS", "ratio"]);
+  for (const { name, result: r } of rows) {
+    const isBase = r.mode === "baseline";
+    line([
+      name,
+      secs(r.wallMs),
+      fmt(mbps(bytes, r.wallMs)),
+      fmt((isBase ? r.records : r.imported) / (r.wallMs / 1000), 0),
+      isBase ? "-" : secs(r.storeMs),
+      isBase ? "-" : secs(r.importMs),
+      mib(r.peakRssBytes),
+      isBase ? "1.00" : fmt(mbps(bytes, r.wallMs) / baseRate, 2),
+    ]);
+  }
+  for (const { name, result: r, databaseRssBytes } of rows.slice(1)) {
+    const counts = `${name}: imported ${r.imported.toLocaleString("en-US")}, duplicates ${r.duplicates}, rejected ${r.rejected}`;
+    console.log(`${counts}${databaseRssBytes ? `; embedded database process peak RSS ${mib(databaseRssBytes)}` : ""}${r.imported + r.duplicates !== trajectories ? "  ✗ COUNT MISMATCH" : ""}`);
+  }
+  console.log("MB/s and traj/s cover the whole pipeline (store the upload, then parse and save); peak RSS is the importing process's.");
+
+  console.log("Targets:");
+  const pgRow = rows.find((r) => r.name === "PostgreSQL");
+  if (pgRow) {
+    const ratio = mbps(bytes, pgRow.result.wallMs) / baseRate;
+    console.log(`  ratio to baseline on PostgreSQL ≥ ${TARGET_RATIO}: ${fmt(ratio, 2)} → ${ratio >= TARGET_RATIO ? "met" : "NOT met"}`);
+  } else {
+    console.log(`  ratio to baseline on PostgreSQL ≥ ${TARGET_RATIO}: not measured (set BENCH_DATABASE_URL)`);
+  }
+  for (const { name, result: r } of rows.slice(1)) {
+    console.log(`  peak RSS < ${mib(TARGET_RSS_BYTES)} (${name} import): ${mib(r.peakRssBytes)} → ${r.peakRssBytes < TARGET_RSS_BYTES ? "met" : "NOT met"}`);
+  }
+}
