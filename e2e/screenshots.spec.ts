@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
 import { SettingsPage, Shell, SignInPage } from "./pages/app";
@@ -24,13 +25,32 @@ test("main screens", async ({ page }, testInfo) => {
   await shoot(page, testInfo, "sign-in");
   await new SignInPage(page).signIn(E2E_ADMIN.email, E2E_ADMIN.password);
   const shell = new Shell(page);
+  await shoot(page, testInfo, "pools");
 
+  // The demo pool seeded by npm start.
+  await page.getByTestId("pool-link-demo-spreadsheet-agent").click();
+  await expect(page.getByTestId("steps-chart")).toBeVisible();
+  await shoot(page, testInfo, "pool-overview");
+  await page.getByTestId("stat-failure").click();
+  await expect(page.getByTestId("trajectory-link").first()).toBeVisible();
+  await shoot(page, testInfo, "trajectories");
+  await page.getByTestId("trajectory-link").first().click();
+  await expect(page.getByTestId("step").first()).toBeVisible();
+  await page.keyboard.press("e");
+  await expect(page.locator('[data-testid="step"][data-active="true"]')).toBeVisible();
+  await shoot(page, testInfo, "trace-viewer");
+
+  await shell.open("pools");
   await page.getByTestId("new-pool").click();
-  await page.getByTestId("pool-name").fill(`xlsx-agent-${Date.now().toString(36)}`);
+  const pool = `xlsx-agent-${Date.now().toString(36)}`;
+  await page.getByTestId("pool-name").fill(pool);
   await page.getByTestId("pool-description").fill("Spreadsheet agent on 200 evolve-split tasks");
   await page.getByTestId("pool-create-submit").click();
-  await expect(page.getByTestId("new-pool-dialog")).toBeHidden();
-  await shoot(page, testInfo, "pools");
+  await page.getByTestId(`pool-link-${pool}`).click();
+  const corpus = path.resolve("../shared/corpus");
+  await page.getByTestId("file-input").setInputFiles([path.join(corpus, "openai-chat/taubench_gpt-4o-airline_rec0-6.json"), path.join(corpus, "claude-code/spotter_tool_heavy.jsonl"), path.join(corpus, "openhands/openhands_evaloutput_ponyc-4588.jsonl"), path.join(corpus, "SOURCES.md")]);
+  await expect(page.getByTestId("upload-status")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  await shoot(page, testInfo, "import-report");
 
   await shell.open("settings");
   const settings = new SettingsPage(page);
@@ -42,6 +62,4 @@ test("main screens", async ({ page }, testInfo) => {
   await settings.tab("audit");
   await expect(page.getByTestId("audit-rows")).toBeVisible();
   await shoot(page, testInfo, "settings-audit");
-  await shell.open("runs");
-  await shoot(page, testInfo, "runs");
 });
