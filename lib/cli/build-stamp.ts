@@ -7,7 +7,7 @@ import path from "node:path";
 
 const INPUTS = ["app", "components", "lib", "public", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 // Tests and test support never reach the build, so editing them does not force a rebuild.
-const SKIP = new Set(["node_modules", ".next", "generated", ".data", "testing"]);
+const SKIP = new Set(["node_modules", ".next", "generated", ".data", "testing", "bench"]);
 const isTest = (name: string) => /\.test\.tsx?$/.test(name);
 const STAMP = path.join(".next", "t2s-build-stamp");
 
