@@ -7,6 +7,7 @@ import { isTypingTarget } from "../shell/shortcuts";
 import { Skeleton } from "../ui/skeleton";
 import { StepRow } from "./step-row";
 import { TraceToolbar } from "./trace-toolbar";
+import type { TPageStep } from "@/lib/trajectories/steps";
 import { searchTrace, useOutline, useStepPages, visibleIndices, type TFilterMode, type TSearch } from "./use-trace-data";
 
 // The timeline: a virtual list over the outline (a few bytes per step), step bodies loaded page by
@@ -17,7 +18,7 @@ function estimate(length: number | undefined): number {
   return Math.min(560, 64 + Math.ceil(length / 110) * 19);
 }
 
-export function TraceViewer({ ws, trajectoryId, markedSteps = [] }: { ws: string; trajectoryId: string; markedSteps?: number[] }) {
+export function TraceViewer({ ws, trajectoryId, stepCount, firstPage, markedSteps = [] }: { ws: string; trajectoryId: string; stepCount: number; firstPage?: TPageStep[]; markedSteps?: number[] }) {
   const outline = useOutline(ws, trajectoryId);
   const [mode, setMode] = useState<TFilterMode>("all");
   const [active, setActive] = useState<number>();
@@ -27,7 +28,7 @@ export function TraceViewer({ ws, trajectoryId, markedSteps = [] }: { ws: string
   const [matchPos, setMatchPos] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const visible = useMemo(() => visibleIndices(outline.data, mode), [outline.data, mode]);
+  const visible = useMemo(() => visibleIndices(outline.data, mode, stepCount), [outline.data, mode, stepCount]);
   const marked = useMemo(() => new Set(markedSteps), [markedSteps]);
   const paired = useMemo(() => {
     const m = new Map<number, number>();
@@ -41,12 +42,14 @@ export function TraceViewer({ ws, trajectoryId, markedSteps = [] }: { ws: string
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => estimate(outline.data?.lengths[visible[i]]),
+    estimateSize: (i) => estimate(outline.data?.lengths[visible[i]] ?? firstPage?.[visible[i]]?.textLength),
     overscan: 4,
     getItemKey: (i) => visible[i],
+    // Lets the server render the first rows into the HTML, before any script runs.
+    initialRect: { width: 1000, height: 1000 },
   });
   const items = virtualizer.getVirtualItems();
-  const steps = useStepPages(ws, trajectoryId, items.map((it) => visible[it.index]));
+  const steps = useStepPages(ws, trajectoryId, items.map((it) => visible[it.index]), firstPage);
 
   const jumpTo = useCallback(
     (index: number) => {
@@ -146,12 +149,7 @@ export function TraceViewer({ ws, trajectoryId, markedSteps = [] }: { ws: string
     <div className="flex h-full min-h-0 flex-col rounded-lg border border-slate-200 bg-slate-50">
       <TraceToolbar ref={searchRef} outline={outline.data} mode={mode} onMode={setMode} query={query} onQuery={setQuery} onSearch={runSearch} search={search} searching={searching} matchPos={matchPos} onMatch={stepMatch} onJumpTo={jumpTo} onNextError={nextError} />
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="trace-scroll">
-        {outline.isPending ? (
-          <div className="space-y-2 p-4">
-            <Skeleton className="h-16 w-full" />
-            <Skeleton className="h-24 w-full" />
-          </div>
-        ) : outline.error ? (
+        {outline.error ? (
           <p className="p-4 text-sm text-red-700">{outline.error.message}</p>
         ) : visible.length === 0 ? (
           <p className="p-6 text-sm text-slate-500" data-testid="trace-empty">{mode === "all" ? "This trajectory has no steps." : "No step matches this filter."}</p>

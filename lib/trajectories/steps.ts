@@ -1,13 +1,13 @@
-import { z } from "zod";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { STEPS_PER_CHUNK } from "../pools/import/save-trajectories";
-import { ZStep, type TStep } from "../traces/model";
+import type { TStep } from "../traces/model";
+import { MAX_PAGE_STEPS } from "./limits";
 
 // Reading steps of one trajectory from its fixed-size chunks: a page touches only the chunks it
 // needs, so the first screen of a 20,000-step trace never waits for the whole trace.
 
-export const MAX_PAGE_STEPS = 500;
+export { MAX_PAGE_STEPS, VIEWER_PAGE_SIZE } from "./limits";
 /** A step's text in a page is cut to head + tail beyond this; the full text is one more request. */
 export const PAGE_TEXT_CAP = 16 * 1024;
 /** Even a single full step answer is bounded. */
@@ -15,7 +15,10 @@ export const FULL_TEXT_CAP = 8 * 1024 * 1024;
 
 export type TPageStep = TStep & { textLength: number; truncated?: boolean };
 
-const ZChunk = z.array(ZStep);
+
+// Step chunks are written only by the importer, from zod-validated trajectories; validating them
+// again on every read costs more than the read itself (20k steps), so reads trust the stored shape.
+const stepsOf = (json: unknown) => json as TStep[];
 
 export async function trajectoryInWorkspace(workspaceId: string, id: string) {
   const t = await db().trajectory.findFirst({ where: { id, pool: { workspaceId } }, include: { pool: { select: { name: true } } } });
@@ -45,7 +48,7 @@ export async function readStepPage(trajectoryId: string, from: number, limit: nu
   });
   const out: TPageStep[] = [];
   for (const c of chunks) {
-    for (const s of ZChunk.parse(c.steps)) {
+    for (const s of stepsOf(c.steps)) {
       if (s.index < from || s.index >= to) continue;
       const { text, truncated } = cut(s.text, PAGE_TEXT_CAP);
       out.push({ ...s, text, toolArgs: capArgs(s.toolArgs, PAGE_TEXT_CAP), textLength: s.text.length, ...(truncated ? { truncated } : {}) });
@@ -57,7 +60,7 @@ export async function readStepPage(trajectoryId: string, from: number, limit: nu
 /** One step in full (up to FULL_TEXT_CAP), for "show all". */
 export async function readFullStep(trajectoryId: string, index: number): Promise<TPageStep> {
   const chunk = await db().stepChunk.findUnique({ where: { trajectoryId_chunk: { trajectoryId, chunk: Math.floor(index / STEPS_PER_CHUNK) } } });
-  const step = chunk ? ZChunk.parse(chunk.steps).find((s) => s.index === index) : undefined;
+  const step = chunk ? stepsOf(chunk.steps).find((s) => s.index === index) : undefined;
   if (!step) throw new AppError("not_found:step", `This trajectory has no step ${index}.`);
   const { text, truncated } = cut(step.text, FULL_TEXT_CAP);
   return { ...step, text, textLength: step.text.length, ...(truncated ? { truncated } : {}) };
@@ -68,6 +71,6 @@ export async function* iterateSteps(trajectoryId: string): AsyncGenerator<TStep>
   for (let chunk = 0; ; chunk++) {
     const c = await db().stepChunk.findUnique({ where: { trajectoryId_chunk: { trajectoryId, chunk } } });
     if (!c) return;
-    for (const s of ZChunk.parse(c.steps)) yield s;
+    for (const s of stepsOf(c.steps)) yield s;
   }
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { TraceSidePanel } from "@/components/traces/trace-side-panel";
 import { TraceViewer } from "@/components/traces/trace-viewer";
 import { getTrajectoryDetail } from "@/lib/trajectories/detail";
+import { readStepPage, VIEWER_PAGE_SIZE } from "@/lib/trajectories/steps";
 import { requireWorkspace } from "../../context";
 
 export const metadata: Metadata = { title: "Trajectory" };
@@ -10,7 +11,9 @@ export const metadata: Metadata = { title: "Trajectory" };
 export default async function TrajectoryPage({ params }: { params: Promise<{ ws: string; id: string }> }) {
   const { ws, id } = await params;
   const { access } = await requireWorkspace(ws);
-  const t = await getTrajectoryDetail(access.workspace.id, id);
+  // The first page is rendered on the server: the first screen never waits for a client request.
+  // (The detail lookup checks that the trajectory belongs to this workspace.)
+  const [t, firstPage] = await Promise.all([getTrajectoryDetail(access.workspace.id, id), readStepPage(id, 0, VIEWER_PAGE_SIZE)]);
   return (
     <div className="flex h-[calc(100vh-3.5rem)] flex-col">
       <div className="mb-3 flex items-baseline gap-2 text-sm">
@@ -23,7 +26,7 @@ export default async function TrajectoryPage({ params }: { params: Promise<{ ws:
         </h1>
       </div>
       <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_20rem] gap-4">
-        <TraceViewer ws={ws} trajectoryId={t.id} />
+        <TraceViewer ws={ws} trajectoryId={t.id} stepCount={t.stepCount} firstPage={firstPage} />
         <div className="min-h-0 overflow-y-auto">
           <TraceSidePanel ws={ws} t={t} />
         </div>
