@@ -1,7 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import { isTypingTarget } from "../shell/shortcuts";
 import { Skeleton } from "../ui/skeleton";
@@ -12,6 +12,8 @@ import { searchTrace, useOutline, useStepPages, visibleIndices, type TFilterMode
 
 // The timeline: a virtual list over the outline (a few bytes per step), step bodies loaded page by
 // page as they scroll into view, so 20,000 steps keep a small DOM and a fast first paint.
+
+const noopSubscribe = () => () => undefined;
 
 function estimate(length: number | undefined): number {
   if (!length) return 64;
@@ -45,10 +47,11 @@ export function TraceViewer({ ws, trajectoryId, stepCount, firstPage, markedStep
     estimateSize: (i) => estimate(outline.data?.lengths[visible[i]] ?? firstPage?.[visible[i]]?.textLength),
     overscan: 4,
     getItemKey: (i) => visible[i],
-    // Lets the server render the first rows into the HTML, before any script runs.
-    initialRect: { width: 1000, height: 1000 },
   });
   const items = virtualizer.getVirtualItems();
+  // The server (and the first client render) show the first steps as a plain list, so the first
+  // screen is in the HTML; after hydration the virtual list takes over.
+  const hydrated = useSyncExternalStore(noopSubscribe, () => true, () => false);
   const steps = useStepPages(ws, trajectoryId, items.map((it) => visible[it.index]), firstPage);
 
   const jumpTo = useCallback(
@@ -151,6 +154,14 @@ export function TraceViewer({ ws, trajectoryId, stepCount, firstPage, markedStep
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="trace-scroll">
         {outline.error ? (
           <p className="p-4 text-sm text-red-700">{outline.error.message}</p>
+        ) : !hydrated ? (
+          <div>
+            {(firstPage ?? []).slice(0, 12).map((step) => (
+              <div key={step.index} className="border-b border-slate-200">
+                <StepRow ws={ws} trajectoryId={trajectoryId} step={step} active={false} marked={marked.has(step.index)} onJump={() => undefined} />
+              </div>
+            ))}
+          </div>
         ) : visible.length === 0 ? (
           <p className="p-6 text-sm text-slate-500" data-testid="trace-empty">{mode === "all" ? "This trajectory has no steps." : "No step matches this filter."}</p>
         ) : (

@@ -2,6 +2,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { lockDataDir } from "./data-dir-lock";
+import { keepExtendedQueriesTogether } from "./pglite-queue";
 
 // The embedded default: a WebAssembly PostgreSQL (PGlite) served on loopback over the Postgres wire
 // protocol, so Prisma, pg-boss and any worker connect to it like to a real server.
@@ -30,6 +31,7 @@ export async function startEmbeddedPostgres(opts: {
       port: opts.port ?? 0,
       maxConnections: opts.maxConnections ?? 100,
     });
+    keepExtendedQueriesTogether((server as unknown as { queryQueue: Parameters<typeof keepExtendedQueriesTogether>[0] }).queryQueue);
     await server.start();
     const port = Number(server.getServerConn().split(":").pop());
     const pg = db;
