@@ -39,14 +39,14 @@ function makeLineWriter(seed: number) {
     return out.join(" ");
   };
   // Tool output is where real traces put their bulk: mostly short, sometimes a long listing.
-  const outputWords = () => (rnd() < 0.85 ? int(10, 120) : int(300, 1200));
+  const outputWords = () => (rnd() < 0.9 ? int(10, 100) : int(200, 700));
 
   return (i: number): string => {
     const task = `task-${i % 5000}`;
     const instruction = `Task ${i}: ${words(int(12, 40))}.`;
     const start = Date.UTC(2026, 0, 1) + i * 60_000;
     const steps: Record<string, unknown>[] = [{ role: "user", text: instruction }];
-    const calls = int(2, 9);
+    const calls = int(2, 7);
     let failedLast = false;
     for (let c = 0; c < calls; c++) {
       const ts = (k: number) => new Date(start + (c * 3 + k) * 1000).toISOString();

@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: "1" },
     only: { type: "string" },
     keep: { type: "boolean", default: false },
+    // e.g. --node-flags=--max-old-space-size=320: how the import process would run as a tuned worker.
+    "node-flags": { type: "string", default: "" },
   },
 });
 
@@ -34,16 +36,34 @@ const seed = Number(args.seed);
 // A smaller run keeps the full run's trajectory size, so its figures stay comparable.
 const minTrajectories = Number(args.trajectories ?? Math.round((FULL_TRAJECTORIES * mb) / FULL_MB));
 if (!(mb > 0) || !(minTrajectories >= 0) || !Number.isInteger(seed)) {
-  console.error("usage: npm run bench:import -- [--mb 1024] [--trajectories 200000] [--seed 1] [--only pglite|postgres] [--keep]");
+  console.error("usage: npm run bench:import -- [--mb 1024] [--trajectories 200000] [--seed 1] [--only pglite|postgres] [--keep] [--node-flags=…]");
   process.exit(2);
 }
 
 const benchDir = path.resolve(env().T2S_DATA_DIR, "bench");
 const say = (msg: string) => console.log(`[bench] ${msg}`);
 
+// Ctrl-C must not leave a gigabyte file, a PGlite directory or a database behind.
+const cleanups = new Set<() => Promise<void> | void>();
+process.once("SIGINT", async () => {
+  say("interrupted: cleaning up…");
+  for (const c of [...cleanups].reverse()) await Promise.resolve(c()).catch(() => undefined);
+  process.exit(130);
+});
+async function withCleanup<T>(cleanup: () => Promise<void> | void, work: () => Promise<T>): Promise<T> {
+  cleanups.add(cleanup);
+  try {
+    return await work();
+  } finally {
+    cleanups.delete(cleanup);
+    await cleanup();
+  }
+}
+
 function runChild(mode: "baseline" | "import", file: string, databaseUrl?: string): Promise<TChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("lib/bench/bench-child.ts"), mode, file], {
+    const flags = args["node-flags"].split(" ").filter(Boolean);
+    const child = spawn(process.execPath, [...flags, "--import", "tsx", path.resolve("lib/bench/bench-child.ts"), mode, file], {
       env: childEnv({ DATABASE_URL: databaseUrl }),
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -73,15 +93,16 @@ async function sampleRss<T>(work: () => Promise<T>): Promise<{ result: T; peakRs
 async function benchPglite(file: string, scratch: string): Promise<TRow> {
   const dataDir = path.join(scratch, "pglite");
   const server = await startEmbeddedPostgres({ dataDir });
-  try {
+  const cleanup = async () => {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return withCleanup(cleanup, async () => {
     await applyMigrations(server.url);
     say("importing into PGlite…");
     const { result, peakRssBytes } = await sampleRss(() => runChild("import", file, server.url));
     return { name: "PGlite", result, databaseRssBytes: peakRssBytes };
-  } finally {
-    await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {
@@ -99,13 +120,14 @@ async function benchPostgres(file: string, adminUrl: string): Promise<TRow> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  try {
-    await applyMigrations(url.toString());
-    say(`importing into PostgreSQL (database ${name})…`);
-    return { name: "PostgreSQL", result: await runChild("import", file, url.toString()) };
-  } finally {
-    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  return withCleanup(
+    () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    async () => {
+      await applyMigrations(url.toString());
+      say(`importing into PostgreSQL (database ${name})…`);
+      return { name: "PostgreSQL", result: await runChild("import", file, url.toString()) };
+    },
+  );
 }
 
 async function main(): Promise<void> {
@@ -114,7 +136,11 @@ async function main(): Promise<void> {
   // With --keep the pool is left for the next run with the same size and seed.
   const poolFile = path.join(benchDir, `pool-${mb}mb-${minTrajectories}t-seed${seed}.jsonl`);
   const metaFile = `${poolFile}.json`;
-  try {
+  const cleanup = () => {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    if (!args.keep) fs.rmSync(poolFile, { force: true });
+  };
+  await withCleanup(cleanup, async () => {
     let pool: { bytes: number; trajectories: number };
     if (fs.existsSync(metaFile) && fs.existsSync(poolFile)) {
       pool = JSON.parse(fs.readFileSync(metaFile, "utf8"));
@@ -132,11 +158,8 @@ async function main(): Promise<void> {
     if ((!args.only || args.only === "postgres") && adminUrl) rows.push(await benchPostgres(poolFile, adminUrl));
     else if (args.only !== "pglite") say("BENCH_DATABASE_URL is not set: skipping PostgreSQL.");
 
-    printReport({ file: poolFile, bytes: pool.bytes, trajectories: pool.trajectories, seed, rows });
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-    if (!args.keep) fs.rmSync(poolFile, { force: true });
-  }
+    printReport({ file: poolFile, bytes: pool.bytes, trajectories: pool.trajectories, seed, nodeFlags: args["node-flags"], rows });
+  });
 }
 
 await main();

@@ -14,15 +14,15 @@ const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { minimumFracti
 const secs = (ms: number) => `${fmt(ms / 1000)} s`;
 const mib = (bytes: number) => `${fmt(bytes / MIB, 0)} MB`;
 
-export function printReport(input: { file: string; bytes: number; trajectories: number; seed: number; rows: TRow[] }): void {
+export function printReport(input: { file: string; bytes: number; trajectories: number; seed: number; nodeFlags: string; rows: TRow[] }): void {
   const { bytes, trajectories, rows } = input;
   const baseline = rows[0].result;
   const baseRate = mbps(bytes, baseline.wallMs);
-  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(30) : c.padStart(11))).join(""));
+  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(30) : c.padStart(12))).join(""));
 
   console.log("");
-  console.log(`Import benchmark: ${fmt(bytes / MIB)} MB, ${trajectories.toLocaleString("en-US")} trajectories (Studio JSONL, seed ${input.seed})`);
-  line(["run", "wall", "MB/s", "traj/s", "store", "parse+save", "peak RSS", "ratio"]);
+  console.log(`Import benchmark: ${fmt(bytes / MIB)} MB, ${trajectories.toLocaleString("en-US")} trajectories (Studio JSONL, seed ${input.seed})${input.nodeFlags ? `, node ${input.nodeFlags}` : ""}`);
+  line(["run", "wall", "MB/s", "traj/s", "store", "parse+save", "process CPU", "peak RSS", "ratio"]);
   for (const { name, result: r } of rows) {
     const isBase = r.mode === "baseline";
     line([
@@ -32,6 +32,7 @@ export function printReport(input: { file: string; bytes: number; trajectories: 
       fmt((isBase ? r.records : r.imported) / (r.wallMs / 1000), 0),
       isBase ? "-" : secs(r.storeMs),
       isBase ? "-" : secs(r.importMs),
+      secs(r.cpuMs),
       mib(r.peakRssBytes),
       isBase ? "1.00" : fmt(mbps(bytes, r.wallMs) / baseRate, 2),
     ]);
@@ -40,7 +41,8 @@ export function printReport(input: { file: string; bytes: number; trajectories: 
     const counts = `${name}: imported ${r.imported.toLocaleString("en-US")}, duplicates ${r.duplicates}, rejected ${r.rejected}`;
     console.log(`${counts}${databaseRssBytes ? `; embedded database process peak RSS ${mib(databaseRssBytes)}` : ""}${r.imported + r.duplicates !== trajectories ? "  ✗ COUNT MISMATCH" : ""}`);
   }
-  console.log("MB/s and traj/s cover the whole pipeline (store the upload, then parse and save); peak RSS is the importing process's.");
+  console.log("MB/s and traj/s cover the whole pipeline (store the upload, then parse and save); process CPU and peak RSS are the");
+  console.log("importing process's own: wall time beyond its CPU time is time spent waiting for the database.");
 
   console.log("Targets:");
   const pgRow = rows.find((r) => r.name === "PostgreSQL");

@@ -8,7 +8,7 @@ import type { TUploadSource } from "./upload-sources";
 // work at the same time instead of taking turns. A bad record is reported with its line and reason;
 // everything valid is kept.
 
-const BATCH_TRAJECTORIES = 200;
+const BATCH_TRAJECTORIES = 100;
 const BATCH_STEPS = 20_000;
 const SAVES_IN_FLIGHT = 2;
 const MAX_ISSUES_PER_FILE = 200;

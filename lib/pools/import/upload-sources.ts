@@ -36,6 +36,8 @@ function guardedStream(fileId: string, log: LineLog, maxLineBytes: number): Read
         yield* rest;
       })(), log, maxLineBytes);
     })(),
+    // One chunk ahead is enough (the fetch prefetches another): the default of 16 would hold 16 MiB.
+    { highWaterMark: 1 },
   );
 }
 

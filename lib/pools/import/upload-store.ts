@@ -125,6 +125,8 @@ export function openStoredFile(fileId: string): Readable {
         yield chunk;
       }
     })(),
+    // One chunk ahead is enough (the fetch prefetches another): the default of 16 would hold 16 MiB.
+    { highWaterMark: 1 },
   );
 }
 
