@@ -1,42 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TParsed } from "../format";
-import type { TTrajectory } from "../model";
-import { buildProbe } from "../probe";
-import { diskFiles, memoryFiles, type TSourceFile } from "../source";
+import { claimedBy, collect, corpusDir, corpusFile, corpusNames, only, trajectories } from "../../testing/corpus";
+import { memoryFiles } from "../source";
 import { atifFormat } from "./atif";
 
-const CORPUS = path.resolve("../shared/corpus");
-const DIR = path.join(CORPUS, "atif");
-const OPTS = { successThreshold: 1 };
+const DIR = corpusDir("atif");
 const read = (name: string) => fs.readFileSync(path.join(DIR, name), "utf8");
-
-function corpusNames(): string[] {
-  return fs.readdirSync(CORPUS, { recursive: true }).map(String).filter((n) => fs.statSync(path.join(CORPUS, n)).isFile());
-}
-
-async function collect(file: TSourceFile, opts = OPTS): Promise<TParsed[]> {
-  const out: TParsed[] = [];
-  for await (const p of atifFormat.parse(file, opts)) out.push(p);
-  return out;
-}
-
-async function only(file: TSourceFile, opts = OPTS): Promise<TTrajectory> {
-  const parsed = await collect(file, opts);
-  expect(parsed.filter((p) => p.kind === "rejected")).toEqual([]);
-  expect(parsed).toHaveLength(1);
-  return (parsed[0] as { trajectory: TTrajectory }).trajectory;
-}
-
-const corpusFile = (name: string) => diskFiles(DIR, fs.readdirSync(DIR)).find((f) => f.name === name)!;
 
 describe("atif detect", () => {
   it("claims exactly the atif corpus files", async () => {
-    const names = corpusNames();
-    const claimed: string[] = [];
-    for (const file of diskFiles(CORPUS, names)) if (atifFormat.detect(await buildProbe(file))) claimed.push(file.name);
-    expect(claimed.sort()).toEqual(names.filter((n) => n.startsWith("atif/")).sort());
+    expect(await claimedBy(atifFormat)).toEqual(corpusNames().filter((n) => n.startsWith("atif/")).sort());
   });
 
   it("treats continuation segments and trial grader files as secondary", () => {
@@ -48,7 +22,7 @@ describe("atif detect", () => {
 
 describe("atif corpus", () => {
   it("openhands hello-world: tool call paired with its observation, tokens per step", async () => {
-    const t = await only(corpusFile("harbor_openhands_hello-world.trajectory.json"));
+    const t = await only(atifFormat, corpusFile("atif", "harbor_openhands_hello-world.trajectory.json"));
     expect(t.externalId).toBe("NORMALIZED_SESSION_ID");
     expect(t.harness).toBe("openhands");
     expect(t.model).toBeUndefined();
@@ -68,7 +42,7 @@ describe("atif corpus", () => {
   });
 
   it("terminus-2 invalid-json: reasoning first, null source_call_id joins the single call, parse error step", async () => {
-    const t = await only(corpusFile("harbor_terminus2_invalid-json.trajectory.json"));
+    const t = await only(atifFormat, corpusFile("atif", "harbor_terminus2_invalid-json.trajectory.json"));
     expect(t.harness).toBe("terminus-2");
     expect(t.model).toBe("openai/gpt-4o");
     expect(t.instruction.startsWith("You are an AI assistant tasked with solving command-line tasks")).toBe(true);
@@ -86,14 +60,14 @@ describe("atif corpus", () => {
   });
 
   it("terminus-2 timeout: three turns, outcome unknown without a grader", async () => {
-    const t = await only(corpusFile("harbor_terminus2_timeout.trajectory.json"));
+    const t = await only(atifFormat, corpusFile("atif", "harbor_terminus2_timeout.trajectory.json"));
     expect(t.steps.filter((s) => s.kind === "tool_call").map((s) => s.toolArgs!.keystrokes)).toEqual(["echo 'Hello, world!'\n", "sleep 50\n", "sleep 50\n"]);
     expect(t.steps.filter((s) => s.kind === "tool_result").every((s) => s.toolCallId)).toBe(true);
     expect(t.outcome).toBe("unknown");
   });
 
   it("linear-history: follows continued_trajectory_ref and concatenates without the copied prompt", async () => {
-    const t = await only(corpusFile("harbor_terminus2_linear-history.trajectory.json"));
+    const t = await only(atifFormat, corpusFile("atif", "harbor_terminus2_linear-history.trajectory.json"));
     expect(t.metadata.segments).toEqual(["harbor_terminus2_linear-history.trajectory.json", "harbor_terminus2_linear-history.trajectory.cont-1.json"]);
     expect(t.metadata.copiedContextSkipped).toBe(1);
     expect(t.steps).toHaveLength(19);
@@ -104,7 +78,7 @@ describe("atif corpus", () => {
   });
 
   it("the continuation alone is still a trajectory", async () => {
-    const t = await only(corpusFile("harbor_terminus2_linear-history.trajectory.cont-1.json"));
+    const t = await only(atifFormat, corpusFile("atif", "harbor_terminus2_linear-history.trajectory.cont-1.json"));
     expect(t.steps).toHaveLength(12);
     expect(t.metadata.agentExtra).toMatchObject({ continuation_index: 1 });
   });
@@ -116,17 +90,17 @@ describe("atif grader files and Harbor layout (synthetic trials around corpus tr
   it("reads reward and task from <trial>/result.json", async () => {
     const result = { task_name: "hello-world", trial_name: "hello-world__abc", verifier_result: { rewards: { reward: 1.0 } }, exception_info: null };
     const [file] = memoryFiles({ "t1/agent/trajectory.json": trajectory, "t1/result.json": JSON.stringify(result) });
-    const t = await only(file);
+    const t = await only(atifFormat, file);
     expect(t).toMatchObject({ outcome: "success", reward: 1, taskId: "hello-world" });
     expect(t.metadata).toMatchObject({ trialName: "hello-world__abc", graderFile: "t1/result.json" });
   });
 
   it("reads verifier/reward.txt; 0 is failure, fractional rewards follow the threshold", async () => {
     const fail = memoryFiles({ "t2/agent/trajectory.json": trajectory, "t2/verifier/reward.txt": "0\n" })[0];
-    expect(await only(fail)).toMatchObject({ outcome: "failure", reward: 0 });
+    expect(await only(atifFormat, fail)).toMatchObject({ outcome: "failure", reward: 0 });
     const half = memoryFiles({ "t3/agent/trajectory.json": trajectory, "t3/verifier/reward.txt": "0.5" })[0];
-    expect(await only(half)).toMatchObject({ outcome: "unknown", reward: 0.5 });
-    expect(await only(half, { successThreshold: 0.5 })).toMatchObject({ outcome: "success", reward: 0.5 });
+    expect(await only(atifFormat, half)).toMatchObject({ outcome: "unknown", reward: 0.5 });
+    expect(await only(atifFormat, half, { successThreshold: 0.5 })).toMatchObject({ outcome: "success", reward: 0.5 });
   });
 
   it("resolves continued_trajectory_ref relative to the referring file's folder", async () => {
@@ -135,7 +109,7 @@ describe("atif grader files and Harbor layout (synthetic trials around corpus tr
       "t4/agent/trajectory.cont-1.json": read("harbor_terminus2_linear-history.trajectory.cont-1.json"),
     });
     expect(atifFormat.secondaryFiles!(files.map((f) => f.name))).toEqual(["t4/agent/trajectory.cont-1.json"]);
-    const t = await only(files[0]);
+    const t = await only(atifFormat, files[0]);
     expect(t.metadata.segments).toEqual(["t4/agent/trajectory.json", "t4/agent/trajectory.cont-1.json"]);
     expect(t.steps).toHaveLength(19);
   });
@@ -144,7 +118,7 @@ describe("atif grader files and Harbor layout (synthetic trials around corpus tr
 describe("atif bad input (synthetic)", () => {
   it("rejects truncated JSON as a whole file", async () => {
     const [file] = memoryFiles({ "bad.json": trajectoryHead() });
-    expect(await collect(file)).toEqual([{ kind: "rejected", issue: { file: "bad.json", reason: expect.stringContaining("not valid JSON") } }]);
+    expect(await collect(atifFormat, file)).toEqual([{ kind: "rejected", issue: { file: "bad.json", reason: expect.stringContaining("not valid JSON") } }]);
   });
 
   it("rejects a malformed step and a missing continuation but keeps the rest", async () => {
@@ -152,7 +126,7 @@ describe("atif bad input (synthetic)", () => {
     doc.steps.splice(2, 0, { step_id: 99, message: "no source" });
     doc.continued_trajectory_ref = "trajectory.cont-1.json";
     const [file] = memoryFiles({ "x/trajectory.json": JSON.stringify(doc) });
-    const parsed = await collect(file);
+    const parsed = await collect(atifFormat, file);
     expect(parsed.filter((p) => p.kind === "rejected").map((p) => (p as { issue: unknown }).issue)).toEqual([
       { file: "x/trajectory.json", field: "continued_trajectory_ref", reason: "continuation file trajectory.cont-1.json is not in the upload" },
       { file: "x/trajectory.json", record: "steps[2]", field: "source", reason: "step is not an object with source system|user|agent" },

@@ -1,35 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TParsed } from "../format";
+import { claimedBy, collect, corpusDir, corpusNames, parseCorpus } from "../../testing/corpus";
 import type { TTrajectory } from "../model";
-import { buildProbe } from "../probe";
-import { diskFiles, memoryFiles, type TSourceFile } from "../source";
+import { memoryFiles } from "../source";
 import { claudeCodeFormat } from "./claude-code";
 
-const CORPUS = path.resolve("../shared/corpus");
-const DIR = path.join(CORPUS, "claude-code");
-const OPTS = { successThreshold: 1 };
-
-function corpusNames(): string[] {
-  return fs
-    .readdirSync(CORPUS, { recursive: true })
-    .map(String)
-    .filter((n) => fs.statSync(path.join(CORPUS, n)).isFile());
-}
-
-async function collect(file: TSourceFile): Promise<TParsed[]> {
-  const out: TParsed[] = [];
-  for await (const p of claudeCodeFormat.parse(file, OPTS)) out.push(p);
-  return out;
-}
-
-async function parseCorpus(name: string): Promise<TTrajectory[]> {
-  const [file] = diskFiles(DIR, [name]);
-  const parsed = await collect(file);
-  expect(parsed.filter((p) => p.kind === "rejected")).toEqual([]);
-  return parsed.flatMap((p) => (p.kind === "trajectory" ? [p.trajectory] : []));
-}
+const DIR = corpusDir("claude-code");
 
 function pairOf(t: TTrajectory, callId: string) {
   const call = t.steps.find((s) => s.kind === "tool_call" && s.toolCallId === callId)!;
@@ -39,10 +16,7 @@ function pairOf(t: TTrajectory, callId: string) {
 
 describe("claude-code detect", () => {
   it("claims exactly the claude-code corpus files", async () => {
-    const names = corpusNames();
-    const claimed: string[] = [];
-    for (const file of diskFiles(CORPUS, names)) if (claudeCodeFormat.detect(await buildProbe(file))) claimed.push(file.name);
-    expect(claimed.sort()).toEqual(names.filter((n) => n.startsWith("claude-code/")).sort());
+    expect(await claimedBy(claudeCodeFormat)).toEqual(corpusNames().filter((n) => n.startsWith("claude-code/")).sort());
   });
 
   it("treats no corpus file as secondary (the sub-agent sample has no parent beside it)", () => {
@@ -59,7 +33,7 @@ describe("claude-code detect", () => {
 
 describe("claude-code corpus", () => {
   it("spotter_short: streamed blocks, one usage per message id, user rejections", async () => {
-    const [t] = await parseCorpus("spotter_short.jsonl");
+    const [t] = await parseCorpus(claudeCodeFormat, "claude-code", "spotter_short.jsonl");
     expect(t.externalId).toBe("55604662-cf2a-4331-851a-ec234028f8ca");
     expect(t.harness).toBe("claude-code");
     expect(t.model).toBe("claude-opus-4-6");
@@ -93,7 +67,7 @@ describe("claude-code corpus", () => {
   });
 
   it("spotter_tool_heavy: meta and local-command lines are system, parallel results pair by id", async () => {
-    const [t] = await parseCorpus("spotter_tool_heavy.jsonl");
+    const [t] = await parseCorpus(claudeCodeFormat, "claude-code", "spotter_tool_heavy.jsonl");
     expect(t.externalId).toBe("d6e0bada-1959-4eec-a9d2-0bfade768d8f");
     expect(t.instruction).toBe("start phoenix in background");
     expect(t.steps).toHaveLength(23);
@@ -111,7 +85,7 @@ describe("claude-code corpus", () => {
   });
 
   it("ccviewer (CC 1.0.98): slash command expansion is the instruction, permission error is flagged", async () => {
-    const [t] = await parseCorpus("ccviewer_1af7fc5e.jsonl");
+    const [t] = await parseCorpus(claudeCodeFormat, "claude-code", "ccviewer_1af7fc5e.jsonl");
     expect(t.externalId).toBe("1af7fc5e-8455-4414-9ccd-011d40f70b2a");
     expect(t.model).toBe("claude-sonnet-4-20250514");
     expect(t.instruction.startsWith("Please analyze this codebase and create a CLAUDE.md file")).toBe(true);
@@ -130,7 +104,7 @@ describe("claude-code corpus", () => {
   });
 
   it("a sub-agent file without its parent becomes its own trajectory", async () => {
-    const [t] = await parseCorpus("spotter_subagent_agent-a7be2f0.jsonl");
+    const [t] = await parseCorpus(claudeCodeFormat, "claude-code", "spotter_subagent_agent-a7be2f0.jsonl");
     expect(t.externalId).toBe("8463c716-a2ea-4c14-9efa-87158ebd9f20:agent-a7be2f0");
     expect(t.metadata).toMatchObject({ isSubagent: true, agentId: "a7be2f0" });
     expect(t.model).toBe("claude-haiku-4-5-20251001");
@@ -163,7 +137,7 @@ describe("claude-code linking and branches (synthetic)", () => {
     ].join("\n");
     const files = memoryFiles({ [`proj/${sid}.jsonl`]: main, [`proj/${sid}/subagents/agent-a7be2f0.jsonl`]: subagent });
     expect(claudeCodeFormat.secondaryFiles!(files.map((f) => f.name))).toEqual([`proj/${sid}/subagents/agent-a7be2f0.jsonl`]);
-    const parsed = await collect(files[0]);
+    const parsed = await collect(claudeCodeFormat, files[0]);
     expect(parsed).toHaveLength(1);
     const t = (parsed[0] as { trajectory: TTrajectory }).trajectory;
     expect(t.externalId).toBe(sid);
@@ -192,7 +166,7 @@ describe("claude-code linking and branches (synthetic)", () => {
       ].join("\n");
     const files = memoryFiles({ [`p/${sid}.jsonl`]: main, "p/agent-b1.jsonl": sub(sid, "b1"), "p/agent-c2.jsonl": sub(other, "c2"), "p/agent-acompact-1.jsonl": sub(sid, "acompact-1") });
     expect(claudeCodeFormat.secondaryFiles!(files.map((f) => f.name)).sort()).toEqual(["p/agent-acompact-1.jsonl", "p/agent-b1.jsonl", "p/agent-c2.jsonl"]);
-    const parsed = await collect(files[0]);
+    const parsed = await collect(claudeCodeFormat, files[0]);
     const ts = parsed.map((p) => (p as { trajectory: TTrajectory }).trajectory);
     expect(ts.map((t) => t.externalId)).toEqual([sid, `${other}:agent-c2`]);
     expect(ts[0].steps.map((s) => s.text)).toEqual(["go", "", "answer from b1", "agentId: b1 (for resuming)"]);
@@ -210,7 +184,7 @@ describe("claude-code linking and branches (synthetic)", () => {
       line({ type: "assistant", uuid: "a3", parentUuid: "u3", message: { id: "m3", content: [{ type: "text", text: "final answer" }] } }),
     ].join("\n");
     const [file] = memoryFiles({ [`${sid}.jsonl`]: log });
-    const [p] = await collect(file);
+    const [p] = await collect(claudeCodeFormat, file);
     const t = (p as { trajectory: TTrajectory }).trajectory;
     expect(t.steps.map((s) => s.text)).toEqual(["first try", "old answer", "rewritten follow-up", "final answer"]);
     expect(t.metadata.abandonedBranchLines).toBe(2);
@@ -227,7 +201,7 @@ describe("claude-code bad input (synthetic)", () => {
       '{"type":"user","uuid":"u2","message":{"role":"user","content":"trunc',
     ].join("\n");
     const [file] = memoryFiles({ "s1.jsonl": log });
-    const parsed = await collect(file);
+    const parsed = await collect(claudeCodeFormat, file);
     const rejected = parsed.flatMap((p) => (p.kind === "rejected" ? [p.issue] : []));
     expect(rejected).toEqual([
       { file: "s1.jsonl", line: 2, reason: "line is not valid JSON" },
@@ -240,7 +214,7 @@ describe("claude-code bad input (synthetic)", () => {
 
   it("rejects a file with no conversation at all", async () => {
     const [file] = memoryFiles({ "x.jsonl": "garbage\n" });
-    const parsed = await collect(file);
+    const parsed = await collect(claudeCodeFormat, file);
     expect(parsed.every((p) => p.kind === "rejected")).toBe(true);
     expect(parsed.at(-1)).toMatchObject({ kind: "rejected", issue: { file: "x.jsonl", reason: expect.stringContaining("no user or assistant") } });
   });

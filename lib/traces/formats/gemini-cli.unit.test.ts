@@ -1,45 +1,20 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TParsed } from "../format";
+import { claimedBy, collect, corpusFile, corpusNames, only } from "../../testing/corpus";
 import type { TTrajectory } from "../model";
 import { buildProbe } from "../probe";
-import { diskFiles, memoryFiles, type TSourceFile } from "../source";
+import { memoryFiles } from "../source";
 import { geminiCliFormat } from "./gemini-cli";
-
-const CORPUS = path.resolve("../shared/corpus");
-const OPTS = { successThreshold: 1 };
-
-function corpusNames(): string[] {
-  return fs.readdirSync(CORPUS, { recursive: true }).map(String).filter((n) => fs.statSync(path.join(CORPUS, n)).isFile());
-}
-
-async function collect(file: TSourceFile): Promise<TParsed[]> {
-  const out: TParsed[] = [];
-  for await (const p of geminiCliFormat.parse(file, OPTS)) out.push(p);
-  return out;
-}
-
-async function only(file: TSourceFile): Promise<TTrajectory> {
-  const parsed = await collect(file);
-  expect(parsed.filter((p) => p.kind === "rejected")).toEqual([]);
-  expect(parsed).toHaveLength(1);
-  return (parsed[0] as { trajectory: TTrajectory }).trajectory;
-}
 
 describe("gemini-cli detect", () => {
   it("claims exactly the gemini-cli corpus files", async () => {
-    const names = corpusNames();
-    const claimed: string[] = [];
-    for (const file of diskFiles(CORPUS, names)) if (geminiCliFormat.detect(await buildProbe(file))) claimed.push(file.name);
-    expect(claimed.sort()).toEqual(names.filter((n) => n.startsWith("gemini-cli/")).sort());
+    expect(await claimedBy(geminiCliFormat)).toEqual(corpusNames().filter((n) => n.startsWith("gemini-cli/")).sort());
   });
 });
 
 describe("gemini-cli corpus", () => {
   it("harbor-rfc session: one user turn and one gemini reply with tokens", async () => {
-    const [file] = diskFiles(path.join(CORPUS, "gemini-cli"), ["harbor-rfc_gemini-cli-trajectory.json"]);
-    const t = await only(file);
+    const file = corpusFile("gemini-cli", "harbor-rfc_gemini-cli-trajectory.json");
+    const t = await only(geminiCliFormat, file);
     expect(t.externalId).toBe("cdd63974-c2a3-4f1c-931d-cce1db22ec03");
     expect(t.harness).toBe("gemini-cli");
     expect(t.model).toBe("gemini-2.0-flash");
@@ -79,7 +54,7 @@ describe("gemini-cli tool calls (synthetic: the real sample has none)", () => {
     };
     const [file] = memoryFiles({ "chats/session-2025-10-10.json": JSON.stringify(session) });
     expect(geminiCliFormat.detect(await buildProbe(file))).toBe(true);
-    const t = await only(file);
+    const t = await only(geminiCliFormat, file);
     expect(t.instruction).toBe("list files");
     expect(t.model).toBe("gemini-2.5-pro");
     expect(t.steps.map((s) => `${s.role}:${s.kind}${s.isError ? "!" : ""}`)).toEqual([
@@ -95,14 +70,14 @@ describe("gemini-cli tool calls (synthetic: the real sample has none)", () => {
 
 describe("gemini-cli bad input (synthetic)", () => {
   it("rejects truncated JSON", async () => {
-    expect(await collect(memoryFiles({ "s.json": '{"sessionId": "x", "messages": [' })[0])).toEqual([
+    expect(await collect(geminiCliFormat, memoryFiles({ "s.json": '{"sessionId": "x", "messages": [' })[0])).toEqual([
       { kind: "rejected", issue: { file: "s.json", reason: expect.stringContaining("not valid JSON") } },
     ]);
   });
 
   it("rejects a message of unknown type and keeps the others", async () => {
     const session = { sessionId: "s-2", projectHash: "p", messages: [{ type: "user", content: "hi" }, { content: "typeless" }, { type: "gemini", content: "hello" }] };
-    const parsed = await collect(memoryFiles({ "s.json": JSON.stringify(session) })[0]);
+    const parsed = await collect(geminiCliFormat, memoryFiles({ "s.json": JSON.stringify(session) })[0]);
     expect(parsed[0]).toEqual({ kind: "rejected", issue: { file: "s.json", record: "messages[1]", field: "type", reason: "message type is not user, gemini, info, warning or error" } });
     expect((parsed[1] as { trajectory: TTrajectory }).trajectory.steps.map((s) => s.text)).toEqual(["hi", "hello"]);
   });

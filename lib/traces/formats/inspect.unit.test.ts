@@ -3,47 +3,22 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { zipSync, strToU8 } from "fflate";
 import { describe, expect, it } from "vitest";
-import type { TParsed } from "../format";
-import type { TTrajectory } from "../model";
-import { buildProbe } from "../probe";
+import { claimedBy, collect, corpusDir, corpusNames, parseCorpus } from "../../testing/corpus";
+import { DEFAULT_PARSE_OPTIONS, type TParsed } from "../format";
 import { diskFiles, memoryFiles, type TSourceFile } from "../source";
 import { inspectFormat } from "./inspect";
 
-const CORPUS = path.resolve("../shared/corpus");
-const DIR = path.join(CORPUS, "inspect");
-const OPTS = { successThreshold: 1 };
-
-function corpusNames(): string[] {
-  return fs
-    .readdirSync(CORPUS, { recursive: true })
-    .map(String)
-    .filter((n) => fs.statSync(path.join(CORPUS, n)).isFile());
-}
-
-async function collect(file: TSourceFile, opts = OPTS): Promise<TParsed[]> {
-  const out: TParsed[] = [];
-  for await (const p of inspectFormat.parse(file, opts)) out.push(p);
-  return out;
-}
-
-async function parseCorpus(name: string): Promise<TTrajectory[]> {
-  const parsed = await collect(diskFiles(DIR, [name])[0]);
-  expect(parsed.filter((p) => p.kind === "rejected")).toEqual([]);
-  return parsed.flatMap((p) => (p.kind === "trajectory" ? [p.trajectory] : []));
-}
+const DIR = corpusDir("inspect");
 
 describe("inspect detect", () => {
   it("claims exactly the inspect corpus files", async () => {
-    const names = corpusNames();
-    const claimed: string[] = [];
-    for (const file of diskFiles(CORPUS, names)) if (inspectFormat.detect(await buildProbe(file))) claimed.push(file.name);
-    expect(claimed.sort()).toEqual(names.filter((n) => n.startsWith("inspect/")).sort());
+    expect(await claimedBy(inspectFormat)).toEqual(corpusNames().filter((n) => n.startsWith("inspect/")).sort());
   });
 });
 
 describe("inspect corpus", () => {
   it("maps the agentic browser log: tool calls paired by id, tokens and timestamps from events", async () => {
-    const [t] = await parseCorpus("inspect_browser.json");
+    const [t] = await parseCorpus(inspectFormat, "inspect", "inspect_browser.json");
     expect(t.externalId).toBe("ZB2vu5GNujYaBdPSReCeop:1:1");
     expect(t.taskId).toBe("browser/1");
     expect(t.harness).toBe("inspect");
@@ -73,7 +48,7 @@ describe("inspect corpus", () => {
   });
 
   it("maps the model-graded log: three samples, attachments resolved, grader usage not counted", async () => {
-    const ts = await parseCorpus("inspect_security-guide.json");
+    const ts = await parseCorpus(inspectFormat, "inspect", "inspect_security-guide.json");
     expect(ts.map((t) => t.externalId)).toEqual(["f9WtbTGsrMUNXppXPbR9sq:1:1", "f9WtbTGsrMUNXppXPbR9sq:2:1", "f9WtbTGsrMUNXppXPbR9sq:3:1"]);
     expect(ts.map((t) => t.instruction)).toEqual(["How do I prevent SQL Injection attacks?", "How do I prevent sqli?", "How do I prevent cross site scripting?"]);
     expect(ts.every((t) => t.outcome === "success" && t.reward === 1)).toBe(true);
@@ -87,7 +62,7 @@ describe("inspect corpus", () => {
   });
 
   it("streams the .eval zip: one trajectory per (sample, epoch), header from the journal, scores C/I", async () => {
-    const ts = await parseCorpus("log_streaming.eval");
+    const ts = await parseCorpus(inspectFormat, "inspect", "log_streaming.eval");
     expect(ts.map((t) => t.externalId).sort()).toEqual(["3RWm2YmdLiKCyQMzEcERin:1:1", "3RWm2YmdLiKCyQMzEcERin:1:2", "3RWm2YmdLiKCyQMzEcERin:2:1", "3RWm2YmdLiKCyQMzEcERin:2:2"]);
     expect(ts.every((t) => t.model === "azureai/Meta-Llama-3-1-405B-Instruct-jqf")).toBe(true);
     const failed = ts.find((t) => t.externalId.endsWith(":1:1"))!;
@@ -120,7 +95,7 @@ describe("inspect corpus", () => {
     const total = Math.ceil(bytes.length / 256);
     const firstAt: number[] = [];
     const ids: string[] = [];
-    for await (const p of inspectFormat.parse(chunked, OPTS)) {
+    for await (const p of inspectFormat.parse(chunked, DEFAULT_PARSE_OPTIONS)) {
       if (p.kind !== "trajectory") continue;
       ids.push(p.trajectory.externalId);
       firstAt.push(pulled);
@@ -131,7 +106,7 @@ describe("inspect corpus", () => {
   });
 
   it("flags every tool message carrying an error", async () => {
-    const [t] = await parseCorpus("log_tool_call_error.json");
+    const [t] = await parseCorpus(inspectFormat, "inspect", "log_tool_call_error.json");
     expect(t.externalId).toBe("...:1:4");
     expect(t.outcome).toBe("unknown");
     expect(t.steps).toHaveLength(11);
@@ -146,7 +121,7 @@ describe("inspect scores", () => {
   const sample = (value: unknown) => ({ id: "s", epoch: 1, input: "q", messages: [], scores: { acc: { value } } });
   const log = (value: unknown) => JSON.stringify({ version: 2, status: "success", eval: { run_id: "r", task: "t", model: "m" }, samples: [sample(value)] });
   const parseOne = async (value: unknown, threshold = 1) => {
-    const [p] = await collect(memoryFiles({ "x.json": log(value) })[0], { successThreshold: threshold });
+    const [p] = await collect(inspectFormat, memoryFiles({ "x.json": log(value) })[0], { successThreshold: threshold });
     return p.kind === "trajectory" ? { outcome: p.trajectory.outcome, reward: p.trajectory.reward } : p;
   };
 
@@ -165,7 +140,7 @@ describe("inspect scores", () => {
 
 describe("inspect bad input", () => {
   it("rejects truncated JSON as one item", async () => {
-    const parsed = await collect(memoryFiles({ "broken.json": '{"version": 2, "eval": {"task": "x"}, "samples": [' })[0]);
+    const parsed = await collect(inspectFormat, memoryFiles({ "broken.json": '{"version": 2, "eval": {"task": "x"}, "samples": [' })[0]);
     expect(parsed).toHaveLength(1);
     expect(parsed[0]).toMatchObject({ kind: "rejected", issue: { file: "broken.json" } });
     expect((parsed[0] as Extract<TParsed, { kind: "rejected" }>).issue.reason).toMatch(/invalid JSON/);
@@ -178,13 +153,13 @@ describe("inspect bad input", () => {
       eval: { eval_id: "e1", task: "t", model: "m" },
       samples: [{ id: 1, epoch: 1, input: "ok", messages: [{ role: "user", content: "ok" }] }, { id: 2, epoch: 1, input: "bad" }],
     };
-    const parsed = await collect(memoryFiles({ "log.json": JSON.stringify(doc) })[0]);
+    const parsed = await collect(inspectFormat, memoryFiles({ "log.json": JSON.stringify(doc) })[0]);
     expect(parsed[0]).toMatchObject({ kind: "trajectory", trajectory: { externalId: "e1:1:1" } });
     expect(parsed[1]).toEqual({ kind: "rejected", issue: { file: "log.json", record: "samples[1]", field: "messages", reason: "sample has no messages array" } });
   });
 
   it("reports a header-only log and a corrupt .eval sample entry (synthetic)", async () => {
-    const header = await collect(memoryFiles({ "h.json": JSON.stringify({ version: 2, status: "started", eval: { task: "t" } }) })[0]);
+    const header = await collect(inspectFormat, memoryFiles({ "h.json": JSON.stringify({ version: 2, status: "started", eval: { task: "t" } }) })[0]);
     expect(header).toEqual([{ kind: "rejected", issue: { file: "h.json", field: "samples", reason: "log contains no samples (status started)" } }]);
 
     const zip = zipSync({
@@ -192,13 +167,13 @@ describe("inspect bad input", () => {
       "samples/1_epoch_1.json": strToU8('{"id": 1, "epoch": 1, "messa'),
       "samples/2_epoch_1.json": strToU8(JSON.stringify({ id: 2, epoch: 1, input: "hi", messages: [{ role: "user", content: "hi" }], scores: { s: { value: "I" } } })),
     });
-    const parsed = await collect(memoryFiles({ "run.eval": zip })[0]);
+    const parsed = await collect(inspectFormat, memoryFiles({ "run.eval": zip })[0]);
     expect(parsed[0]).toMatchObject({ kind: "rejected", issue: { file: "run.eval", record: "samples/1_epoch_1.json" } });
     expect(parsed[1]).toMatchObject({ kind: "trajectory", record: "samples/2_epoch_1.json", trajectory: { externalId: "R:2:1", outcome: "failure", model: "m" } });
   });
 
   it("rejects a file that is not a zip although it starts like one", async () => {
-    const parsed = await collect(memoryFiles({ "x.eval": new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) })[0]);
+    const parsed = await collect(inspectFormat, memoryFiles({ "x.eval": new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) })[0]);
     expect(parsed).toHaveLength(1);
     expect(parsed[0].kind).toBe("rejected");
   });

@@ -1,47 +1,22 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TParsed } from "../format";
+import { claimedBy, collect, corpusFile, corpusNames, only } from "../../testing/corpus";
 import type { TTrajectory } from "../model";
 import { buildProbe } from "../probe";
-import { diskFiles, memoryFiles, type TSourceFile } from "../source";
+import { memoryFiles } from "../source";
 import { miniSweAgentFormat } from "./mini-swe-agent";
-
-const CORPUS = path.resolve("../shared/corpus");
-const OPTS = { successThreshold: 1 };
-
-function corpusNames(): string[] {
-  return fs.readdirSync(CORPUS, { recursive: true }).map(String).filter((n) => fs.statSync(path.join(CORPUS, n)).isFile());
-}
-
-async function collect(file: TSourceFile): Promise<TParsed[]> {
-  const out: TParsed[] = [];
-  for await (const p of miniSweAgentFormat.parse(file, OPTS)) out.push(p);
-  return out;
-}
-
-async function only(file: TSourceFile): Promise<TTrajectory> {
-  const parsed = await collect(file);
-  expect(parsed.filter((p) => p.kind === "rejected")).toEqual([]);
-  expect(parsed).toHaveLength(1);
-  return (parsed[0] as { trajectory: TTrajectory }).trajectory;
-}
 
 const TEMPLATE = "Please solve this issue: {{task}}\n\nYou can execute bash commands and edit files to implement the necessary changes.";
 
 describe("mini-swe-agent detect", () => {
   it("claims exactly the mini-swe-agent corpus files", async () => {
-    const names = corpusNames();
-    const claimed: string[] = [];
-    for (const file of diskFiles(CORPUS, names)) if (miniSweAgentFormat.detect(await buildProbe(file))) claimed.push(file.name);
-    expect(claimed.sort()).toEqual(names.filter((n) => n.startsWith("mini-swe-agent/")).sort());
+    expect(await claimedBy(miniSweAgentFormat)).toEqual(corpusNames().filter((n) => n.startsWith("mini-swe-agent/")).sort());
   });
 });
 
 describe("mini-swe-agent corpus (v1.13.4 text mode)", () => {
   it("splits THOUGHT + ```bash``` turns and pairs <returncode> observations", async () => {
-    const [file] = diskFiles(path.join(CORPUS, "mini-swe-agent"), ["harbor-rfc_mini-swe-agent-trajectory.json"]);
-    const t = await only(file);
+    const file = corpusFile("mini-swe-agent", "harbor-rfc_mini-swe-agent-trajectory.json");
+    const t = await only(miniSweAgentFormat, file);
     expect(t.externalId).toBe("harbor-rfc_mini-swe-agent-trajectory");
     expect(t.taskId).toBeUndefined();
     expect(t.harness).toBe("mini-swe-agent");
@@ -79,7 +54,7 @@ describe("mini-swe-agent v1 text mode edge cases (synthetic)", () => {
         { role: "user", content: "The last command <command>sleep 100</command> timed out and has been killed.\nThe output of the command was:\n <output>\n\n</output>" },
       ],
     };
-    const t = await only(memoryFiles({ "run/task-7.traj.json": JSON.stringify(doc) })[0]);
+    const t = await only(miniSweAgentFormat, memoryFiles({ "run/task-7.traj.json": JSON.stringify(doc) })[0]);
     expect(t.externalId).toBe("task-7");
     expect(t.instruction).toBe("Fix the build");
     expect(t.steps.map((s) => `${s.role}:${s.kind}${s.isError ? "!" : ""}`)).toEqual([
@@ -125,7 +100,7 @@ describe("mini-swe-agent v2 tool-call mode (synthetic fixture, no real v2 file e
     };
     const [file] = memoryFiles({ "org__repo-12.traj.json": JSON.stringify(doc) });
     expect(miniSweAgentFormat.detect(await buildProbe(file))).toBe(true);
-    const t = await only(file);
+    const t = await only(miniSweAgentFormat, file);
     expect(t).toMatchObject({ externalId: "org__repo-12", taskId: "org__repo-12", instruction: "Fix the typo in README", model: "anthropic/claude-sonnet-4-5-20250929" });
     expect(t.steps.map((s) => `${s.role}:${s.kind}`)).toEqual([
       "system:message", "user:message", "assistant:thought", "assistant:tool_call", "tool:tool_result", "assistant:tool_call", "tool:tool_result",
@@ -141,14 +116,14 @@ describe("mini-swe-agent v2 tool-call mode (synthetic fixture, no real v2 file e
 
 describe("mini-swe-agent bad input (synthetic)", () => {
   it("rejects truncated JSON", async () => {
-    expect(await collect(memoryFiles({ "x.traj.json": '{"messages": [{"role": "us' })[0])).toEqual([
+    expect(await collect(miniSweAgentFormat, memoryFiles({ "x.traj.json": '{"messages": [{"role": "us' })[0])).toEqual([
       { kind: "rejected", issue: { file: "x.traj.json", reason: expect.stringContaining("not valid JSON") } },
     ]);
   });
 
   it("rejects a message without a role and keeps the others", async () => {
     const doc = { trajectory_format: "mini-swe-agent-1", info: {}, messages: [{ role: "user", content: "task" }, { content: "who am I" }, { role: "assistant", content: "done" }] };
-    const parsed = await collect(memoryFiles({ "y.traj.json": JSON.stringify(doc) })[0]);
+    const parsed = await collect(miniSweAgentFormat, memoryFiles({ "y.traj.json": JSON.stringify(doc) })[0]);
     expect(parsed[0]).toEqual({ kind: "rejected", issue: { file: "y.traj.json", record: "messages[1]", field: "role", reason: "message is not an object with a role" } });
     expect((parsed[1] as { trajectory: TTrajectory }).trajectory.steps.map((s) => s.text)).toEqual(["task", "done"]);
   });

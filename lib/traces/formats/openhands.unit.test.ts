@@ -1,47 +1,18 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TParsed } from "../format";
+import { claimedBy, collect, corpusFile, corpusNames, only } from "../../testing/corpus";
 import type { TTrajectory } from "../model";
-import { buildProbe } from "../probe";
-import { diskFiles, memoryFiles, type TSourceFile } from "../source";
+import { memoryFiles } from "../source";
 import { openhandsFormat } from "./openhands";
-
-const CORPUS = path.resolve("../shared/corpus");
-const DIR = path.join(CORPUS, "openhands");
-const OPTS = { successThreshold: 1 };
-
-function corpusNames(): string[] {
-  return fs.readdirSync(CORPUS, { recursive: true }).map(String).filter((n) => fs.statSync(path.join(CORPUS, n)).isFile());
-}
-
-async function collect(file: TSourceFile): Promise<TParsed[]> {
-  const out: TParsed[] = [];
-  for await (const p of openhandsFormat.parse(file, OPTS)) out.push(p);
-  return out;
-}
-
-async function only(file: TSourceFile): Promise<TTrajectory> {
-  const parsed = await collect(file);
-  expect(parsed.filter((p) => p.kind === "rejected")).toEqual([]);
-  expect(parsed).toHaveLength(1);
-  return (parsed[0] as { trajectory: TTrajectory }).trajectory;
-}
-
-const corpusFile = (name: string) => diskFiles(DIR, [name])[0];
 
 describe("openhands detect", () => {
   it("claims exactly the openhands corpus files", async () => {
-    const names = corpusNames();
-    const claimed: string[] = [];
-    for (const file of diskFiles(CORPUS, names)) if (openhandsFormat.detect(await buildProbe(file))) claimed.push(file.name);
-    expect(claimed.sort()).toEqual(names.filter((n) => n.startsWith("openhands/")).sort());
+    expect(await claimedBy(openhandsFormat)).toEqual(corpusNames().filter((n) => n.startsWith("openhands/")).sort());
   });
 });
 
 describe("openhands event lists", () => {
   it("basic: edit action paired with its observation by cause, finish is the final message", async () => {
-    const t = await only(corpusFile("openhands_basic.json"));
+    const t = await only(openhandsFormat, corpusFile("openhands", "openhands_basic.json"));
     expect(t.externalId).toBe("openhands_basic");
     expect(t.harness).toBe("openhands");
     expect(t.model).toBe("claude-3-5-sonnet-20241022");
@@ -58,7 +29,7 @@ describe("openhands event lists", () => {
   });
 
   it("basic_interactions: multi-turn user/agent messages", async () => {
-    const t = await only(corpusFile("openhands_basic_interactions.json"));
+    const t = await only(openhandsFormat, corpusFile("openhands", "openhands_basic_interactions.json"));
     expect(t.instruction).toBe("what's 1+1?");
     expect(t.model).toBe("gpt-4o-2024-08-06");
     expect(t.steps.map((s) => s.role)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant"]);
@@ -67,7 +38,7 @@ describe("openhands event lists", () => {
   });
 
   it("wrong_initial_state: read/run/read actions each answered by their observation", async () => {
-    const t = await only(corpusFile("openhands_wrong_initial_state.json"));
+    const t = await only(openhandsFormat, corpusFile("openhands", "openhands_wrong_initial_state.json"));
     expect(t.instruction).toBe("Please rename game_2048.py to 2048.py");
     expect(t.steps).toHaveLength(11);
     const run = t.steps.find((s) => s.kind === "tool_call" && s.toolName === "execute_bash")!;
@@ -80,7 +51,7 @@ describe("openhands event lists", () => {
 
 describe("openhands EvalOutput", () => {
   it("ponyc-4588: streamed line, harness error kept, failing commands flagged", async () => {
-    const parsed = await collect(corpusFile("openhands_evaloutput_ponyc-4588.jsonl"));
+    const parsed = await collect(openhandsFormat, corpusFile("openhands", "openhands_evaloutput_ponyc-4588.jsonl"));
     expect(parsed).toHaveLength(1);
     expect(parsed[0]).toMatchObject({ kind: "trajectory", line: 1 });
     const t = (parsed[0] as { trajectory: TTrajectory }).trajectory;
@@ -130,7 +101,7 @@ describe("openhands EvalOutput grading and bad input (synthetic)", () => {
 
   it("takes the outcome from test_result.report.resolved", async () => {
     const file = memoryFiles({ "out.jsonl": [evalLine("a__a-1", true), evalLine("b__b-2", false), evalLine("a__a-1")].join("\n") })[0];
-    const parsed = await collect(file);
+    const parsed = await collect(openhandsFormat, file);
     const ts = parsed.map((p) => (p as { trajectory: TTrajectory }).trajectory);
     expect(ts.map((t) => [t.externalId, t.outcome, t.reward])).toEqual([
       ["a__a-1", "success", 1],
@@ -147,7 +118,7 @@ describe("openhands EvalOutput grading and bad input (synthetic)", () => {
     const bad = JSON.parse(evalLine("c__c-3", true));
     bad.history.splice(1, 0, { id: 9, source: "agent" });
     const lines = [evalLine("a__a-1", true), "{oops", JSON.stringify({ instance_id: "x", instruction: "x" }), JSON.stringify(bad), '{"instance_id": "trunc", "history": [{'];
-    const parsed = await collect(memoryFiles({ "out.jsonl": lines.join("\n") })[0]);
+    const parsed = await collect(openhandsFormat, memoryFiles({ "out.jsonl": lines.join("\n") })[0]);
     expect(parsed.filter((p) => p.kind === "rejected").map((p) => (p as { issue: unknown }).issue)).toEqual([
       { file: "out.jsonl", line: 2, reason: "line is not valid JSON" },
       { file: "out.jsonl", line: 3, field: "history", reason: "EvalOutput line has no history array" },
@@ -158,7 +129,7 @@ describe("openhands EvalOutput grading and bad input (synthetic)", () => {
   });
 
   it("rejects a truncated event list as a whole file", async () => {
-    const parsed = await collect(memoryFiles({ "events.json": '[{"id": 0, "source": "user", "action": "mess' })[0]);
+    const parsed = await collect(openhandsFormat, memoryFiles({ "events.json": '[{"id": 0, "source": "user", "action": "mess' })[0]);
     expect(parsed).toEqual([{ kind: "rejected", issue: { file: "events.json", reason: expect.stringContaining("not valid JSON") } }]);
   });
 });

@@ -1,50 +1,20 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { claimedBy, collect, corpusNames, parseCorpus, trajectories } from "../../testing/corpus";
 import type { TParsed } from "../format";
-import type { TTrajectory } from "../model";
 import { buildProbe } from "../probe";
-import { diskFiles, memoryFiles, type TSourceFile } from "../source";
+import { memoryFiles } from "../source";
 import { smolagentsFormat } from "./smolagents";
 import { parsePyRepr } from "./smolagents/pyrepr";
 
-const CORPUS = path.resolve("../shared/corpus");
-const DIR = path.join(CORPUS, "smolagents");
-const OPTS = { successThreshold: 1 };
-
-function corpusNames(): string[] {
-  return fs
-    .readdirSync(CORPUS, { recursive: true })
-    .map(String)
-    .filter((n) => fs.statSync(path.join(CORPUS, n)).isFile());
-}
-
-async function collect(file: TSourceFile): Promise<TParsed[]> {
-  const out: TParsed[] = [];
-  for await (const p of smolagentsFormat.parse(file, OPTS)) out.push(p);
-  return out;
-}
-
-async function parseCorpus(name: string): Promise<TTrajectory[]> {
-  const parsed = await collect(diskFiles(DIR, [name])[0]);
-  expect(parsed.filter((p) => p.kind === "rejected")).toEqual([]);
-  return parsed.flatMap((p) => (p.kind === "trajectory" ? [p.trajectory] : []));
-}
-
-const trajectories = (parsed: TParsed[]) => parsed.flatMap((p) => (p.kind === "trajectory" ? [p.trajectory] : []));
-
 describe("smolagents detect", () => {
   it("claims exactly the smolagents corpus files", async () => {
-    const names = corpusNames();
-    const claimed: string[] = [];
-    for (const file of diskFiles(CORPUS, names)) if (smolagentsFormat.detect(await buildProbe(file))) claimed.push(file.name);
-    expect(claimed.sort()).toEqual(names.filter((n) => n.startsWith("smolagents/")).sort());
+    expect(await claimedBy(smolagentsFormat)).toEqual(corpusNames().filter((n) => n.startsWith("smolagents/")).sort());
   });
 });
 
 describe("smolagents corpus (repr() intermediate steps)", () => {
   it("maps the text run: code actions paired with observations, outcome unknown with both answers kept", async () => {
-    const [t] = await parseCorpus("smolagents_gaia_code_o1_text.jsonl");
+    const [t] = await parseCorpus(smolagentsFormat, "smolagents", "smolagents_gaia_code_o1_text.jsonl");
     expect(t.externalId).toBe("smolagents_gaia_code_o1_text.jsonl#1");
     expect(t.harness).toBe("smolagents");
     expect(t.instruction.startsWith("What's the last line of the rhyme under the flavor name")).toBe(true);
@@ -72,7 +42,7 @@ describe("smolagents corpus (repr() intermediate steps)", () => {
   });
 
   it("maps the vision run: opaque image reprs survive, echoed tool-call lists are dropped", async () => {
-    const [t] = await parseCorpus("smolagents_gaia_code_o1_vision_line10.jsonl");
+    const [t] = await parseCorpus(smolagentsFormat, "smolagents", "smolagents_gaia_code_o1_vision_line10.jsonl");
     expect(t.instruction.startsWith("In Nature journal's Scientific Reports conference proceedings from 2012")).toBe(true);
     expect(t.metadata).toMatchObject({ prediction: "diamond", trueAnswer: "diamond" });
     expect(t.outcome).toBe("unknown"); // equal strings are not a grader verdict
@@ -110,7 +80,7 @@ describe("smolagents other shapes (synthetic)", () => {
         { output: "42" },
       ],
     };
-    const parsed = await collect(memoryFiles({ "run.jsonl": JSON.stringify(run) + "\n" })[0]);
+    const parsed = await collect(smolagentsFormat, memoryFiles({ "run.jsonl": JSON.stringify(run) + "\n" })[0]);
     const [t] = trajectories(parsed);
     expect(t).toMatchObject({ externalId: "tool_agent:t-42", taskId: "t-42", model: "gpt-4.1", outcome: "unknown" });
     expect(t.steps.map((s) => `${s.role}/${s.kind}`)).toEqual([
@@ -141,7 +111,7 @@ describe("smolagents other shapes (synthetic)", () => {
     ];
     const file = memoryFiles({ "memory.json": JSON.stringify(steps) })[0];
     expect(smolagentsFormat.detect(await buildProbe(file))).toBe(true);
-    const [t] = trajectories(await collect(file));
+    const [t] = trajectories(await collect(smolagentsFormat, file));
     expect(t).toMatchObject({ externalId: "memory.json", instruction: "Find the capital of France" });
     expect(t.steps.map((s) => s.kind)).toEqual(["message", "thought", "tool_call", "tool_result"]);
     expect(t.steps[1].text).toBe("search");
@@ -160,7 +130,7 @@ describe("smolagents bad input", () => {
   it("rejects a non-JSON line and a record without steps, keeps the valid lines", async () => {
     const good = { agent_name: "a", question: "q", prediction: "p", true_answer: "t", intermediate_steps: ["TaskStep(task='q')"] };
     const text = [JSON.stringify(good), '{"agent_name": "a", "question": "cut', JSON.stringify({ agent_name: "a", question: "q2" }), JSON.stringify(good)].join("\n");
-    const parsed = await collect(memoryFiles({ "runs.jsonl": text })[0]);
+    const parsed = await collect(smolagentsFormat, memoryFiles({ "runs.jsonl": text })[0]);
     expect(parsed.map((p) => p.kind)).toEqual(["trajectory", "rejected", "rejected", "trajectory"]);
     expect(parsed[1]).toMatchObject({ issue: { file: "runs.jsonl", line: 2 } });
     expect((parsed[1] as Extract<TParsed, { kind: "rejected" }>).issue.reason).toMatch(/not JSON/);
@@ -170,13 +140,13 @@ describe("smolagents bad input", () => {
 
   it("keeps an unparsable repr step as text instead of dropping the run", async () => {
     const run = { agent_name: "a", question: "q", prediction: "p", intermediate_steps: ["ActionStep(tool_calls=[ToolCall(name='x'", "TaskStep(task='q')"] };
-    const [t] = trajectories(await collect(memoryFiles({ "r.jsonl": JSON.stringify(run) })[0]));
+    const [t] = trajectories(await collect(smolagentsFormat, memoryFiles({ "r.jsonl": JSON.stringify(run) })[0]));
     expect(t.steps[0]).toMatchObject({ kind: "message", text: "ActionStep(tool_calls=[ToolCall(name='x'" });
     expect(t.steps[1]).toMatchObject({ role: "user", text: "q" });
   });
 
   it("rejects a truncated JSON list as one item", async () => {
-    const parsed = await collect(memoryFiles({ "m.json": '[{"step_number": 1, "model_output_message": ' })[0]);
+    const parsed = await collect(smolagentsFormat, memoryFiles({ "m.json": '[{"step_number": 1, "model_output_message": ' })[0]);
     expect(parsed).toHaveLength(1);
     expect(parsed[0]).toMatchObject({ kind: "rejected", issue: { file: "m.json" } });
   });

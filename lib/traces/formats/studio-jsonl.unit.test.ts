@@ -1,30 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { CORPUS, collect, corpusNames, trajectories } from "../../testing/corpus";
 import type { TParsed } from "../format";
 import { buildProbe } from "../probe";
-import { diskFiles, memoryFiles, type TSourceFile } from "../source";
+import { diskFiles, memoryFiles } from "../source";
 import { studioJsonlFormat } from "./studio-jsonl";
 
 // Our own schema has no real sample in the corpus: the fixtures below are SYNTHETIC (they are also
 // the examples of lib/traces/formats/studio-jsonl.md).
 
-const CORPUS = path.resolve("../shared/corpus");
-const OPTS = { successThreshold: 1 };
-
-function corpusNames(): string[] {
-  return fs
-    .readdirSync(CORPUS, { recursive: true })
-    .map(String)
-    .filter((n) => fs.statSync(path.join(CORPUS, n)).isFile());
-}
-
-async function collect(file: TSourceFile, opts = OPTS): Promise<TParsed[]> {
-  const out: TParsed[] = [];
-  for await (const p of studioJsonlFormat.parse(file, opts)) out.push(p);
-  return out;
-}
-const trajectories = (parsed: TParsed[]) => parsed.flatMap((p) => (p.kind === "trajectory" ? [p.trajectory] : []));
 const issues = (parsed: TParsed[]) => parsed.flatMap((p) => (p.kind === "rejected" ? [p.issue] : []));
 const jsonl = (...lines: unknown[]) => lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n") + "\n";
 
@@ -45,7 +30,7 @@ describe("studio-jsonl detect", () => {
 
 describe("studio-jsonl t2s.trajectory.v1", () => {
   it("parses the documented example", async () => {
-    const parsed = await collect(memoryFiles({ "pool.jsonl": docExample() })[0]);
+    const parsed = await collect(studioJsonlFormat, memoryFiles({ "pool.jsonl": docExample() })[0]);
     expect(issues(parsed)).toEqual([]);
     const ts = trajectories(parsed);
     expect(ts.map((t) => [t.externalId, t.outcome, t.reward])).toEqual([
@@ -64,7 +49,7 @@ describe("studio-jsonl t2s.trajectory.v1", () => {
 
   it("accepts tool_args as a JSON string and keeps invalid JSON as _raw", async () => {
     const line = (args: string) => ({ schema: "t2s.trajectory.v1", id: "x", instruction: "i", steps: [{ role: "assistant", tool_name: "f", tool_args: args }] });
-    const [a, b] = trajectories(await collect(memoryFiles({ "x.jsonl": jsonl(line('{"k": 1}'), { ...line("{oops"), id: "y" }) })[0]));
+    const [a, b] = trajectories(await collect(studioJsonlFormat, memoryFiles({ "x.jsonl": jsonl(line('{"k": 1}'), { ...line("{oops"), id: "y" }) })[0]));
     expect(a.steps[0]).toMatchObject({ kind: "tool_call", toolArgs: { k: 1 } });
     expect(b.steps[0].toolArgs).toEqual({ _raw: "{oops" });
     expect(a.outcome).toBe("unknown");
@@ -74,7 +59,7 @@ describe("studio-jsonl t2s.trajectory.v1", () => {
     const ok = { schema: "t2s.trajectory.v1", id: "ok", instruction: "i", steps: [] };
     const badRole = { ...ok, id: "r", steps: [0, 1, 2, 3].map((i) => ({ role: i === 3 ? "bot" : "user", text: "t" })) };
     const text = jsonl(ok, "{not json", badRole, { ...ok, id: "m", instruction: undefined }, { ...ok, id: "v2", schema: "t2s.trajectory.v2" }, { ...ok, id: "k", steps: [{ role: "assistant", toolName: "x" }] }, { ...ok, id: "last" });
-    const parsed = await collect(memoryFiles({ "in.jsonl": text })[0]);
+    const parsed = await collect(studioJsonlFormat, memoryFiles({ "in.jsonl": text })[0]);
     expect(trajectories(parsed).map((t) => t.externalId)).toEqual(["ok", "last"]);
     const got = issues(parsed);
     expect(got.map((i) => [i.line, i.field])).toEqual([
@@ -93,7 +78,7 @@ describe("studio-jsonl t2s.trajectory.v1", () => {
 
   it("validates timestamps and requires tool_name on tool calls", async () => {
     const base = { schema: "t2s.trajectory.v1", id: "x", instruction: "i" };
-    const parsed = await collect(
+    const parsed = await collect(studioJsonlFormat, 
       memoryFiles({ "t.jsonl": jsonl({ ...base, steps: [{ role: "user", text: "a", timestamp: "yesterday" }] }, { ...base, steps: [{ role: "assistant", kind: "tool_call" }] }) })[0],
     );
     expect(issues(parsed).map((i) => i.field)).toEqual(["steps[0].timestamp", "steps[0].tool_name"]);
@@ -115,7 +100,7 @@ describe("studio-jsonl generic schema", () => {
       ground_truth_ref: "gold/13.xlsx",
       artifacts: ["output.xlsx"],
     };
-    const [t] = trajectories(await collect(memoryFiles({ "g.jsonl": jsonl(line, { ...line, task_id: 7, outcome: 0.25 }) })[0]));
+    const [t] = trajectories(await collect(studioJsonlFormat, memoryFiles({ "g.jsonl": jsonl(line, { ...line, task_id: 7, outcome: 0.25 }) })[0]));
     expect(t).toMatchObject({ externalId: "g.jsonl#1", taskId: "sheet-13", instruction: "Fill C2:C5 with A+B", outcome: "failure", reward: 0, harness: "custom" });
     expect(t.metadata).toEqual({ schema: "generic", groundTruthRef: "gold/13.xlsx", artifacts: ["output.xlsx"] });
     expect(t.steps.map((s) => s.kind)).toEqual(["message", "thought", "tool_call", "tool_result", "thought", "tool_call", "tool_result", "thought", "message"]);
@@ -126,12 +111,12 @@ describe("studio-jsonl generic schema", () => {
     expect(t.steps[6].text).toContain('"stderr": "boom"');
     expect(t.steps[8].text).toBe("Saved output.xlsx");
 
-    const [, second] = trajectories(await collect(memoryFiles({ "g.jsonl": jsonl(line, { ...line, task_id: 7, outcome: 0.25 }) })[0]));
+    const [, second] = trajectories(await collect(studioJsonlFormat, memoryFiles({ "g.jsonl": jsonl(line, { ...line, task_id: 7, outcome: 0.25 }) })[0]));
     expect(second).toMatchObject({ taskId: "7", outcome: "unknown", reward: 0.25 });
   });
 
   it("rejects a generic line without query", async () => {
-    const parsed = await collect(memoryFiles({ "g.jsonl": jsonl({ task_id: "a", query: "q", steps: [] }, { task_id: "b", steps: [] }) })[0]);
+    const parsed = await collect(studioJsonlFormat, memoryFiles({ "g.jsonl": jsonl({ task_id: "a", query: "q", steps: [] }, { task_id: "b", steps: [] }) })[0]);
     expect(trajectories(parsed)).toHaveLength(1);
     expect(issues(parsed)).toEqual([{ file: "g.jsonl", line: 2, field: "query", reason: "line 2: query: Required (string)" }]);
   });

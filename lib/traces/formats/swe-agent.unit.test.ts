@@ -1,47 +1,18 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TParsed } from "../format";
+import { claimedBy, collect, corpusFile, corpusNames, only } from "../../testing/corpus";
 import type { TTrajectory } from "../model";
-import { buildProbe } from "../probe";
-import { diskFiles, memoryFiles, type TSourceFile } from "../source";
+import { memoryFiles } from "../source";
 import { sweAgentFormat } from "./swe-agent";
-
-const CORPUS = path.resolve("../shared/corpus");
-const DIR = path.join(CORPUS, "swe-agent");
-const OPTS = { successThreshold: 1 };
-
-function corpusNames(): string[] {
-  return fs.readdirSync(CORPUS, { recursive: true }).map(String).filter((n) => fs.statSync(path.join(CORPUS, n)).isFile());
-}
-
-async function collect(file: TSourceFile): Promise<TParsed[]> {
-  const out: TParsed[] = [];
-  for await (const p of sweAgentFormat.parse(file, OPTS)) out.push(p);
-  return out;
-}
-
-async function only(file: TSourceFile): Promise<TTrajectory> {
-  const parsed = await collect(file);
-  expect(parsed.filter((p) => p.kind === "rejected")).toEqual([]);
-  expect(parsed).toHaveLength(1);
-  return (parsed[0] as { trajectory: TTrajectory }).trajectory;
-}
-
-const corpusFile = (name: string) => diskFiles(DIR, [name])[0];
 
 describe("swe-agent detect", () => {
   it("claims exactly the swe-agent corpus files", async () => {
-    const names = corpusNames();
-    const claimed: string[] = [];
-    for (const file of diskFiles(CORPUS, names)) if (sweAgentFormat.detect(await buildProbe(file))) claimed.push(file.name);
-    expect(claimed.sort()).toEqual(names.filter((n) => n.startsWith("swe-agent/")).sort());
+    expect(await claimedBy(sweAgentFormat)).toEqual(corpusNames().filter((n) => n.startsWith("swe-agent/")).sort());
   });
 });
 
 describe("swe-agent corpus", () => {
   it("pydicom__pydicom-1458: steps from trajectory[], demonstration skipped, exit status kept", async () => {
-    const t = await only(corpusFile("pydicom__pydicom-1458.traj"));
+    const t = await only(sweAgentFormat, corpusFile("swe-agent", "pydicom__pydicom-1458.traj"));
     expect(t.externalId).toBe("pydicom__pydicom-1458");
     expect(t.taskId).toBe("pydicom__pydicom-1458");
     expect(t.harness).toBe("swe-agent");
@@ -63,7 +34,7 @@ describe("swe-agent corpus", () => {
   });
 
   it("swe-agent__test-repo-i1: a five-turn gpt-4 run", async () => {
-    const t = await only(corpusFile("swe-agent__test-repo-i1.traj"));
+    const t = await only(sweAgentFormat, corpusFile("swe-agent", "swe-agent__test-repo-i1.traj"));
     expect(t.externalId).toBe("swe-agent__test-repo-i1");
     expect(t.steps.filter((s) => s.kind === "tool_call").map((s) => s.toolName)).toEqual(["find_file", "open", "edit", "python", "submit"]);
     expect(t.steps.find((s) => s.toolCallId === "swe-4" && s.kind === "tool_result")!.text).toBe("8.2\n");
@@ -72,7 +43,7 @@ describe("swe-agent corpus", () => {
   });
 
   it("ctf_networking_1: EnIGMA demonstration replay with a flag submission", async () => {
-    const t = await only(corpusFile("ctf_networking_1.traj"));
+    const t = await only(sweAgentFormat, corpusFile("swe-agent", "ctf_networking_1.traj"));
     expect(t.externalId).toBe("ctf_networking_1");
     expect(t.instruction.startsWith("We're currently solving the following CTF challenge.")).toBe(true);
     expect(t.steps).toHaveLength(14);
@@ -99,7 +70,7 @@ describe("swe-agent 1.x function calling (synthetic)", () => {
       info: { exit_status: "exit_cost", model_stats: { tokens_sent: 100, tokens_received: 20, api_calls: 1 } },
       replay_config: JSON.stringify({ problem_statement: { id: "repo__repo-1", type: "text", text: "fix bug" }, agent: { model: { name: "claude-3-7-sonnet" } } }),
     };
-    const t = await only(memoryFiles({ "run/repo__repo-1.traj": JSON.stringify(doc) })[0]);
+    const t = await only(sweAgentFormat, memoryFiles({ "run/repo__repo-1.traj": JSON.stringify(doc) })[0]);
     expect(t).toMatchObject({ externalId: "repo__repo-1", taskId: "repo__repo-1", instruction: "fix bug", model: "claude-3-7-sonnet", outcome: "unknown" });
     expect(t.steps.map((s) => `${s.role}:${s.kind}`)).toEqual(["system:message", "user:message", "assistant:thought", "assistant:tool_call", "tool:tool_result"]);
     expect(t.steps[3]).toMatchObject({ toolName: "str_replace_editor", toolCallId: "call_abc", toolArgs: { command: "view", path: "/repo/a.py" } });
@@ -110,13 +81,13 @@ describe("swe-agent 1.x function calling (synthetic)", () => {
 
 describe("swe-agent bad input (synthetic)", () => {
   it("rejects truncated JSON", async () => {
-    const parsed = await collect(memoryFiles({ "a.traj": '{"trajectory": [' })[0]);
+    const parsed = await collect(sweAgentFormat, memoryFiles({ "a.traj": '{"trajectory": [' })[0]);
     expect(parsed).toEqual([{ kind: "rejected", issue: { file: "a.traj", reason: expect.stringContaining("not valid JSON") } }]);
   });
 
   it("rejects an entry without an action and keeps the others", async () => {
     const doc = { trajectory: [{ observation: "lost" }, { action: "ls\n", observation: "a.py", thought: "list" }], history: [{ role: "user", content: "task" }], info: {} };
-    const parsed = await collect(memoryFiles({ "b.traj": JSON.stringify(doc) })[0]);
+    const parsed = await collect(sweAgentFormat, memoryFiles({ "b.traj": JSON.stringify(doc) })[0]);
     expect(parsed[0]).toEqual({ kind: "rejected", issue: { file: "b.traj", record: "trajectory[0]", field: "action", reason: "trajectory entry has no action string" } });
     const t = (parsed[1] as { trajectory: TTrajectory }).trajectory;
     expect(t.steps.map((s) => s.kind)).toEqual(["message", "thought", "tool_call", "tool_result"]);

@@ -1,30 +1,13 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { CORPUS, collect, corpusNames, trajectories } from "../../testing/corpus";
 import type { TParsed } from "../format";
 import { buildProbe } from "../probe";
-import { diskFiles, memoryFiles, type TSourceFile } from "../source";
+import { diskFiles, memoryFiles } from "../source";
 import { trace2skillLogFormat } from "./trace2skill-log";
 
 // The official repo ships no trajectory files: every fixture below is SYNTHETIC, written to match
 // what spreadsheet_agent/agents/base.py ChatHistoryLogger emits (markdown and JSONL layouts).
 
-const CORPUS = path.resolve("../shared/corpus");
-const OPTS = { successThreshold: 1 };
-
-function corpusNames(): string[] {
-  return fs
-    .readdirSync(CORPUS, { recursive: true })
-    .map(String)
-    .filter((n) => fs.statSync(path.join(CORPUS, n)).isFile());
-}
-
-async function collect(file: TSourceFile): Promise<TParsed[]> {
-  const out: TParsed[] = [];
-  for await (const p of trace2skillLogFormat.parse(file, OPTS)) out.push(p);
-  return out;
-}
-const trajectories = (parsed: TParsed[]) => parsed.flatMap((p) => (p.kind === "trajectory" ? [p.trajectory] : []));
 const fence = "```";
 
 const TASK = `Task: Below is the spreadsheet manipulation question you need to solve:
@@ -101,7 +84,7 @@ describe("trace2skill-log detect", () => {
 
 describe("trace2skill-log markdown (synthetic)", () => {
   it("maps blocks into thought / tool_call / tool_result / error steps", async () => {
-    const [t] = trajectories(await collect(memoryFiles({ "logs/cli_skill_agent_13-1.md": MARKDOWN })[0]));
+    const [t] = trajectories(await collect(trace2skillLogFormat, memoryFiles({ "logs/cli_skill_agent_13-1.md": MARKDOWN })[0]));
     expect(t).toMatchObject({ externalId: "cli_skill_agent:13-1", taskId: "13-1", harness: "trace2skill", outcome: "unknown" });
     expect(t.instruction).toBe("Fill column C with the sum of columns A and B for rows 2-5.");
     expect(t.steps.map((s) => `${s.role}/${s.kind}`)).toEqual([
@@ -137,8 +120,8 @@ describe("trace2skill-log markdown (synthetic)", () => {
 
   it("takes the outcome from the _SUCCEED / _FAILED rename", async () => {
     const files = memoryFiles({ "cli_skill_agent_13-1_SUCCEED.md": MARKDOWN, "cli_skill_agent_7-2_FAILED.md": MARKDOWN });
-    const [ok] = trajectories(await collect(files[0]));
-    const [bad] = trajectories(await collect(files[1]));
+    const [ok] = trajectories(await collect(trace2skillLogFormat, files[0]));
+    const [bad] = trajectories(await collect(trace2skillLogFormat, files[1]));
     expect(ok).toMatchObject({ externalId: "cli_skill_agent:13-1", outcome: "success", metadata: { gradeSource: "filename" } });
     expect(bad).toMatchObject({ externalId: "cli_skill_agent:7-2", taskId: "7-2", outcome: "failure" });
     expect(bad.reward).toBeUndefined();
@@ -152,7 +135,7 @@ describe("trace2skill-log markdown (synthetic)", () => {
       "out/logs/seed_42/cli_skill_agent_9-9.md": MARKDOWN,
       "out/logs/cli_skill_agent_5-5.md": MARKDOWN,
     });
-    const got = await Promise.all(files.slice(1).map(async (f) => trajectories(await collect(f))[0]));
+    const got = await Promise.all(files.slice(1).map(async (f) => trajectories(await collect(trace2skillLogFormat, f))[0]));
     expect(got[0]).toMatchObject({ outcome: "success", reward: 1, metadata: { softScore: 1, gradeSource: "out/eval_official_results.json" } });
     expect(got[1]).toMatchObject({ outcome: "failure", reward: 0, metadata: { softScore: 0.5 } });
     expect(got[2]).toMatchObject({ externalId: "cli_skill_agent:9-9_seed_42", taskId: "9-9", outcome: "failure", metadata: { seed: "42" } });
@@ -162,7 +145,7 @@ describe("trace2skill-log markdown (synthetic)", () => {
 
 describe("trace2skill-log JSONL (synthetic)", () => {
   it("maps session_start / message / result lines with per-message timestamps", async () => {
-    const [t] = trajectories(await collect(memoryFiles({ "cli_only_agent_21-3_FAILED.jsonl": JSONL })[0]));
+    const [t] = trajectories(await collect(trace2skillLogFormat, memoryFiles({ "cli_only_agent_21-3_FAILED.jsonl": JSONL })[0]));
     expect(t).toMatchObject({ externalId: "cli_only_agent:21-3", outcome: "failure", instruction: "Delete empty rows." });
     expect(t.steps.map((s) => s.kind)).toEqual(["message", "message", "tool_call", "tool_result", "error"]);
     expect(t.steps[2]).toMatchObject({ toolName: "bash", toolArgs: { command: "ls" }, timestamp: "2026-03-02T11:00:05.000Z" });
@@ -174,7 +157,7 @@ describe("trace2skill-log JSONL (synthetic)", () => {
   it("rejects bad lines with their line numbers and still returns the trajectory", async () => {
     const lines = JSONL.split("\n");
     lines.splice(3, 0, '{"type": "message", "index": 3, "role": "assis', JSON.stringify({ type: "message", index: 9, content: "no role" }));
-    const parsed = await collect(memoryFiles({ "cli_only_agent_21-3.jsonl": lines.join("\n") })[0]);
+    const parsed = await collect(trace2skillLogFormat, memoryFiles({ "cli_only_agent_21-3.jsonl": lines.join("\n") })[0]);
     const rejected = parsed.filter((p) => p.kind === "rejected").map((p) => (p as Extract<TParsed, { kind: "rejected" }>).issue);
     expect(rejected).toEqual([
       expect.objectContaining({ file: "cli_only_agent_21-3.jsonl", line: 4, reason: expect.stringMatching(/not a JSON object/) }),
@@ -184,7 +167,7 @@ describe("trace2skill-log JSONL (synthetic)", () => {
   });
 
   it("rejects a markdown file without any message block", async () => {
-    const parsed = await collect(memoryFiles({ "x.md": "# Chat History: a\n\n**Timestamp**: 2026-01-01T00:00:00\n\n---\n\n" })[0]);
+    const parsed = await collect(trace2skillLogFormat, memoryFiles({ "x.md": "# Chat History: a\n\n**Timestamp**: 2026-01-01T00:00:00\n\n---\n\n" })[0]);
     expect(parsed).toEqual([{ kind: "rejected", issue: { file: "x.md", reason: expect.stringMatching(/no chat messages/) } }]);
   });
 });
