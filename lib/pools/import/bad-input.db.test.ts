@@ -74,8 +74,11 @@ describe("bad input", () => {
     const bad = Buffer.concat([Buffer.from(line("u-2").slice(0, 30)), Buffer.from([0xff, 0xfe]), Buffer.from(line("u-2").slice(30))]);
     const latin1 = Buffer.from(line("caf\u00e9"), "latin1");
     const data = Buffer.concat([Buffer.from(`${line("u-1")}\n`), bad, Buffer.from(`\n${line("u-3")}\n`), latin1, Buffer.from("\n")]);
-    const report = await importFiles({ ...GOOD, "utf8.jsonl": data });
+    const report = await importFiles({ ...GOOD, "utf8.jsonl": data, "latin1.jsonl": Buffer.from([line("d\u00e9j\u00e0"), line("na\u00efve")].join("\n"), "latin1") });
     expectGoodImported(report);
+    // Every line fails, so no format can be detected: the reason says why.
+    expect(report.byName["latin1.jsonl"]).toMatchObject({ status: "failed", rejected: 1 });
+    expect(report.byName["latin1.jsonl"].issues[0].reason).toMatch(/^The file is not UTF-8 text \(Latin-1 or Windows-1252\?\); 2 line\(s\) could not be read, the first: line 1 is not valid UTF-8 text \(byte 0xE9 at position \d+\)/);
     const file = report.byName["utf8.jsonl"];
     expect(file).toMatchObject({ status: "parsed", format: "studio-jsonl", imported: 2, rejected: 2 });
     expect(file.issues.map((i) => i.line)).toEqual([2, 4]);

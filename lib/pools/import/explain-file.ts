@@ -18,9 +18,8 @@ const MAGIC: { bytes: number[]; what: string }[] = [
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
 /** A text file cut at the 64 KiB head may end inside a character; ignore the last 3 bytes. */
-function isBinary(head: Uint8Array): boolean {
-  if (head.includes(0)) return true;
-  return !isUtf8(head.length > 4 ? head.subarray(0, head.length - 3) : head);
+function isUtf8Head(head: Uint8Array): boolean {
+  return isUtf8(head.length > 4 ? head.subarray(0, head.length - 3) : head);
 }
 
 export type TFileFacts = {
@@ -48,7 +47,12 @@ export function explainUndetected(f: TFileFacts): string {
   const magic = MAGIC.find((m) => startsWith(bytes, m.bytes));
   if (magic) return `This is ${magic.what}, not an agent trace. Traces are text files: JSON, JSONL, YAML or Markdown.`;
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return "The file is UTF-16 encoded. Save it as UTF-8 and upload it again.";
-  if (isBinary(bytes)) return "This is a binary file, not an agent trace. Traces are text files: JSON, JSONL, YAML or Markdown.";
+  // Text never contains NUL bytes; a file that only fails UTF-8 is text in another encoding.
+  if (bytes.includes(0)) return "This is a binary file, not an agent trace. Traces are text files: JSON, JSONL, YAML or Markdown.";
+  if (!isUtf8Head(bytes)) {
+    const first = f.dropped.issues[0];
+    return `The file is not UTF-8 text (Latin-1 or Windows-1252?)${first ? `; ${f.dropped.count} line(s) could not be read, the first: ${first.reason}` : ". Save it as UTF-8 and upload it again."}`;
+  }
   const text = probe.head.trim();
   if (!text) return "The file contains only blank lines: there is nothing to import.";
   if (f.dropped.count && !probe.lines.some((l) => l !== undefined)) {
