@@ -35,7 +35,8 @@ test("main screens", async ({ page }, testInfo) => {
   await expect(page.getByTestId("trajectory-link").first()).toBeVisible();
   await shoot(page, testInfo, "trajectories");
   await page.getByTestId("trajectory-link").first().click();
-  await expect(page.getByTestId("step").first()).toBeVisible();
+  // Keys work once the viewer is interactive (the first steps are server-rendered before that).
+  await expect(page.getByTestId("trace-scroll")).toHaveAttribute("data-ready", "true");
   await page.keyboard.press("e");
   await expect(page.locator('[data-testid="step"][data-active="true"]')).toBeVisible();
   await shoot(page, testInfo, "trace-viewer");

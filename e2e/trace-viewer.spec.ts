@@ -27,7 +27,8 @@ async function openBigTrace(page: Page): Promise<string> {
   await expect(page.getByTestId("upload-status")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
   await page.getByRole("link", { name: "View trajectories" }).click();
   await page.getByTestId("trajectory-link").first().click();
-  await expect(page.getByTestId("step").first()).toBeVisible();
+  // Keys and search work once the viewer is interactive (the first steps are server-rendered before that).
+  await expect(page.getByTestId("trace-scroll")).toHaveAttribute("data-ready", "true");
   return page.url();
 }
 
@@ -56,6 +57,7 @@ test("a 20,000-step trajectory: search, jump to an error, deep link, small DOM",
 
   // A deep link opens at its step.
   await page.goto(`${url.split("#")[0]}#step-12345`);
+  await expect(page.getByTestId("trace-scroll")).toHaveAttribute("data-ready", "true");
   await expect(page.locator('[data-testid="step"][data-index="12345"]')).toBeVisible();
   expect(await page.locator("*").count()).toBeLessThan(2000);
 });

@@ -151,7 +151,7 @@ export function TraceViewer({ ws, trajectoryId, stepCount, firstPage, markedStep
   return (
     <div className="flex h-full min-h-0 flex-col rounded-lg border border-slate-200 bg-slate-50">
       <TraceToolbar ref={searchRef} outline={outline.data} mode={mode} onMode={setMode} query={query} onQuery={setQuery} onSearch={runSearch} search={search} searching={searching} matchPos={matchPos} onMatch={stepMatch} onJumpTo={jumpTo} onNextError={nextError} />
-      <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="trace-scroll">
+      <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="trace-scroll" data-ready={hydrated && Boolean(outline.data)}>
         {outline.error ? (
           <p className="p-4 text-sm text-red-700">{outline.error.message}</p>
         ) : !hydrated ? (
