@@ -31,7 +31,8 @@ test("main screens", async ({ page }, testInfo) => {
   await page.getByTestId("pool-link-demo-spreadsheet-agent").click();
   await expect(page.getByTestId("steps-chart")).toBeVisible();
   await shoot(page, testInfo, "pool-overview");
-  await page.getByTestId("stat-failure").click();
+  // Trajectories with tool errors, so that "e" has an error to jump to (row order is by random id).
+  await page.getByTestId("stat-errors").click();
   await expect(page.getByTestId("trajectory-link").first()).toBeVisible();
   await shoot(page, testInfo, "trajectories");
   await page.getByTestId("trajectory-link").first().click();
