@@ -13,19 +13,19 @@ const fence = "```";
 const TASK = `Task: Below is the spreadsheet manipulation question you need to solve:
 
 ### working_directory
-/work/13-1_abc
+/tasks/13-1_abc
 
 ### instruction
 Fill column C with the sum of columns A and B for rows 2-5.
 
 ### spreadsheet_path
-/work/13-1_abc/input.xlsx
+/tasks/13-1_abc/input.xlsx
 
 ### answer_position
 C2:C5
 
 ---
-**REMINDER**: You can ONLY access files within \`/work/13-1_abc\`.
+**REMINDER**: You can ONLY access files within \`/tasks/13-1_abc\`.
 ---
 
 Solve the question and save the modified spreadsheet to the exact output_path shown above.`;
