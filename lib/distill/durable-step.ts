@@ -1,0 +1,63 @@
+import type { ZodType } from "zod";
+import { db, Prisma } from "../db/client";
+import { AppError } from "../errors";
+
+// Every LLM call of a run is a durable keyed step (ARCHITECTURE.md, house style 3): a row unique on
+// (run, key) records its output once it succeeded, so a retried job or a restarted worker reuses
+// the answer instead of paying for the call again. The domain rows a step produces (lessons, a
+// patch) are written in the same transaction that marks it done, so a crash between the two can
+// neither lose them nor write them twice.
+
+/** A worker that died mid-call leaves its step "running"; after this long another may take it. */
+export const STEP_LEASE_MS = 10 * 60_000;
+
+export type TTx = Prisma.TransactionClient;
+
+export type TStepOutcome<T> = { value: T; reused: boolean };
+
+type TStepOptions<T> = {
+  /** Writes the domain rows of a successful step, inside the transaction that records it. */
+  commit?: (tx: TTx, value: T) => Promise<void>;
+  leaseMs?: number;
+};
+
+/** Runs `fn` once per (run, key); later calls return the stored value. */
+export async function runDurableStep<T>(runId: string, key: string, schema: ZodType<T>, fn: () => Promise<T>, opts: TStepOptions<T> = {}): Promise<TStepOutcome<T>> {
+  await db().durableStep.createMany({ data: [{ runId, key }], skipDuplicates: true });
+  const staleBefore = new Date(Date.now() - (opts.leaseMs ?? STEP_LEASE_MS));
+  const claimed = await db().durableStep.updateMany({
+    where: { runId, key, OR: [{ status: { in: ["pending", "failed"] } }, { status: "running", updatedAt: { lt: staleBefore } }] },
+    data: { status: "running", attempts: { increment: 1 }, error: null },
+  });
+  if (claimed.count === 0) {
+    const row = await db().durableStep.findUniqueOrThrow({ where: { runId_key: { runId, key } } });
+    if (row.status === "done" || row.status === "skipped") return { value: schema.parse(row.output), reused: true };
+    throw new AppError("unavailable:step", `Step ${key} is being run by another worker.`, { retryable: true });
+  }
+  // An answer that was paid for but whose commit failed is kept, so the retry only redoes the commit.
+  const stored = await db().durableStep.findUniqueOrThrow({ where: { runId_key: { runId, key } }, select: { output: true } });
+  const recovered = stored.output === null ? undefined : schema.safeParse(stored.output);
+  let value: T;
+  try {
+    if (recovered?.success) value = recovered.data;
+    else {
+      value = schema.parse(await fn());
+      await db().durableStep.update({ where: { runId_key: { runId, key } }, data: { output: value as Prisma.InputJsonValue } });
+    }
+    await db().$transaction(async (tx) => {
+      await opts.commit?.(tx, value);
+      await tx.durableStep.update({ where: { runId_key: { runId, key } }, data: { status: "done", error: null } });
+    });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    await db().durableStep.update({ where: { runId_key: { runId, key } }, data: { status: "failed", error: message.slice(0, 4000) } });
+    throw e;
+  }
+  return { value, reused: recovered?.success === true };
+}
+
+/** Forgets a step's result so it runs again (retry of a failed item, re-merge after lesson edits). */
+export async function resetDurableSteps(runId: string, keys: string[]): Promise<number> {
+  const r = await db().durableStep.deleteMany({ where: { runId, key: { in: keys } } });
+  return r.count;
+}
