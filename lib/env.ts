@@ -14,6 +14,27 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === "" ? fallback : ["1", "true", "yes", "on"].includes(v.toLowerCase())));
 
+const ZModelPrices = z.record(z.string(), z.object({ input: z.number().min(0), output: z.number().min(0) }));
+
+const modelPrices = z
+  .string()
+  .optional()
+  .transform((v, ctx): z.infer<typeof ZModelPrices> => {
+    if (v === undefined || v.trim() === "") return {};
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch {
+      parsed = undefined;
+    }
+    const checked = ZModelPrices.safeParse(parsed);
+    if (!checked.success) {
+      ctx.addIssue({ code: "custom", message: 'expected JSON like {"model-name": {"input": 0.15, "output": 0.6}} (USD per million tokens)' });
+      return z.NEVER;
+    }
+    return checked.data;
+  });
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString,
@@ -30,14 +51,18 @@ const ZEnv = z.object({
   T2S_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   OPENAI_BASE_URL: optionalString,
   OPENAI_API_KEY: optionalString,
+  T2S_MODEL: optionalString,
   T2S_MODEL_ANALYST: optionalString,
   T2S_MODEL_MAPPER: optionalString,
   T2S_MODEL_MERGER: optionalString,
   T2S_MODEL_TRANSLATOR: optionalString,
   T2S_LLM_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(8),
   T2S_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  T2S_LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(20).default(4),
+  T2S_LLM_JSON_SCHEMA: z.enum(["auto", "on", "off"]).default("auto"),
   T2S_PRICE_INPUT_PER_MTOK: z.coerce.number().min(0).default(0),
   T2S_PRICE_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0),
+  T2S_MODEL_PRICES: modelPrices,
   T2S_MASK_SECRETS: bool(true),
   BENCH_DATABASE_URL: optionalString,
 });

@@ -39,11 +39,22 @@ export type TStructuredResult<T> = {
 
 /**
  * Failures are thrown as AppError: code "unavailable:llm" (retryable: the endpoint kept failing,
- * timed out or rate-limited past the retry budget) or "invalid_input:llm_output" (not retryable:
- * refusal, or output that still did not parse after the repair retries). `details.reason` is one of
- * TLlmFailure, so callers can record why an item failed.
+ * timed out or rate-limited past the retry budget; except reason "rejected": the endpoint refused
+ * the request itself — bad key, unknown model, 4xx — which only a configuration change fixes) or
+ * "invalid_input:llm_output" (not retryable: refusal, or output that still did not parse after the
+ * repair retries). `details` is { reason: TLlmFailure, attempts, usage, status? } (TLlmFailureDetails
+ * in lib/llm/failures.ts), so callers can record why an item failed and what it cost.
  */
-export type TLlmFailure = "timeout" | "rate_limited" | "server_error" | "network" | "refusal" | "unparsable" | "truncated" | "aborted";
+export type TLlmFailure =
+  | "timeout"
+  | "rate_limited"
+  | "server_error"
+  | "network"
+  | "refusal"
+  | "unparsable"
+  | "truncated"
+  | "aborted"
+  | "rejected";
 
 export interface Llm {
   /** One logical call: retries, backoff and format repair happen inside. */

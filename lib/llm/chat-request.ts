@@ -1,0 +1,126 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import { createLlmFailure } from "./failures";
+import type { TLimiter } from "./limiter";
+import { computeCostUsd, addUsage, type TPricing } from "./pricing";
+import { computeRetryDelayMs, parseRetryAfterMs, type TRetryPolicy } from "./retry";
+import { isJsonSchemaUnsupported } from "./structured-output";
+import type { LlmCallRecorder, TChatMessage, TLlmFailure, TLlmRole, TLlmUsage } from "./types";
+
+// One chat completion with the transport concerns: a limiter slot per attempt (never held while
+// backing off), a timeout per attempt, retries of transient failures, and one record per HTTP
+// attempt. The SDK's own retries are off so that every request the server sees is recorded here.
+
+export type TRequestContext = {
+  openai: OpenAI;
+  limiter: TLimiter;
+  policy: TRetryPolicy;
+  timeoutMs: number;
+  pricing: TPricing;
+  recorder: LlmCallRecorder;
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+  role: TLlmRole;
+  runId?: string;
+  stepKey?: string;
+  signal?: AbortSignal;
+};
+
+/** Shared by every HTTP attempt of one logical call. */
+export type TCallState = { attempts: number; usage: TLlmUsage };
+
+/** Thrown (after recording) when asked to detect a server without json_schema support. */
+export class JsonSchemaUnsupportedError extends Error {}
+
+type TClassified = { reason: TLlmFailure; retryable: boolean; message: string; status?: number; retryAfterMs?: number };
+
+function classifyError(e: unknown, timedOut: boolean, callerAborted: boolean, nowMs: number): TClassified {
+  const message = e instanceof Error ? e.message : String(e);
+  if (callerAborted) return { reason: "aborted", retryable: false, message: "The caller aborted the call." };
+  if (timedOut || e instanceof APIConnectionTimeoutError) return { reason: "timeout", retryable: true, message: "The request timed out." };
+  if (e instanceof APIUserAbortError) return { reason: "aborted", retryable: false, message };
+  if (e instanceof APIConnectionError) return { reason: "network", retryable: true, message };
+  if (e instanceof APIError && e.status !== undefined) {
+    const status = e.status;
+    const retryAfterMs = parseRetryAfterMs(e.headers, nowMs);
+    if (status === 429) return { reason: "rate_limited", retryable: true, message, status, retryAfterMs };
+    if (status === 408) return { reason: "timeout", retryable: true, message, status, retryAfterMs };
+    if (status === 409 || status >= 500) return { reason: "server_error", retryable: true, message, status, retryAfterMs };
+    return { reason: "rejected", retryable: false, message, status };
+  }
+  // A body that is not JSON, a reset stream: the server misbehaved, the next attempt may not.
+  return { reason: "server_error", retryable: true, message };
+}
+
+function describeAttemptError(c: TClassified): string {
+  return `${c.reason}${c.status ? ` ${c.status}` : ""}: ${c.message}`.slice(0, 2000);
+}
+
+function readResponseText(completion: ChatCompletion): string | null {
+  const message = completion.choices[0]?.message;
+  if (!message) return null;
+  return message.content ?? (message.refusal ? `[refusal] ${message.refusal}` : null);
+}
+
+async function recordSafely(recorder: LlmCallRecorder, call: Parameters<LlmCallRecorder["record"]>[0]): Promise<void> {
+  // A lost record must not turn a paid, successful answer into a failure that a job would pay for again.
+  await recorder.record(call).catch((e: unknown) => console.error("[llm] recording an attempt failed", e));
+}
+
+export async function requestCompletion(
+  ctx: TRequestContext,
+  state: TCallState,
+  body: ChatCompletionCreateParamsNonStreaming,
+  opts: { detectJsonSchemaUnsupported: boolean },
+): Promise<ChatCompletion> {
+  const prompt = body.messages as TChatMessage[];
+  for (let retry = 0; ; retry++) {
+    if (ctx.signal?.aborted) throw createLlmFailure("aborted", "The caller aborted the call.", state);
+    const release = await ctx.limiter.acquire(ctx.signal).catch(() => undefined);
+    if (!release) throw createLlmFailure("aborted", "The caller aborted the call.", state);
+    const attempt = ++state.attempts;
+    const started = ctx.now();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error("timeout"));
+    }, ctx.timeoutMs);
+    const onCallerAbort = () => controller.abort(ctx.signal?.reason);
+    ctx.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    let delayMs = 0;
+    const base = { runId: ctx.runId, stepKey: ctx.stepKey, role: ctx.role, model: body.model, prompt, attempt };
+    try {
+      const completion = await ctx.openai.chat.completions.create(body, {
+        signal: controller.signal,
+        maxRetries: 0,
+        // Our own timer decides; the SDK's is only a backstop.
+        timeout: ctx.timeoutMs + 5_000,
+        headers: { "x-t2s-role": ctx.role },
+      });
+      const tokensIn = completion.usage?.prompt_tokens ?? 0;
+      const tokensOut = completion.usage?.completion_tokens ?? 0;
+      const costUsd = computeCostUsd(body.model, tokensIn, tokensOut, ctx.pricing);
+      addUsage(state.usage, { tokensIn, tokensOut, costUsd });
+      await recordSafely(ctx.recorder, { ...base, response: readResponseText(completion), tokensIn, tokensOut, costUsd, latencyMs: ctx.now() - started, attempt, error: null });
+      return completion;
+    } catch (e) {
+      const c = classifyError(e, timedOut, Boolean(ctx.signal?.aborted), ctx.now());
+      await recordSafely(ctx.recorder, { ...base, response: null, tokensIn: 0, tokensOut: 0, costUsd: 0, latencyMs: ctx.now() - started, error: describeAttemptError(c) });
+      if (opts.detectJsonSchemaUnsupported && body.response_format && isJsonSchemaUnsupported(e)) throw new JsonSchemaUnsupportedError(c.message);
+      const tooLong = c.retryAfterMs !== undefined && c.retryAfterMs > ctx.policy.maxRetryAfterMs;
+      if (!c.retryable || retry >= ctx.policy.maxRetries || tooLong) {
+        const why = tooLong ? `${c.message} (Retry-After ${c.retryAfterMs} ms exceeds the limit)` : c.message;
+        throw createLlmFailure(c.reason, `The LLM call failed after ${state.attempts} attempt(s): ${why}`, { ...state, status: c.status, cause: e });
+      }
+      delayMs = computeRetryDelayMs(retry + 1, ctx.policy, ctx.random, c.retryAfterMs);
+    } finally {
+      clearTimeout(timer);
+      ctx.signal?.removeEventListener("abort", onCallerAbort);
+      release();
+    }
+    // An abort during the wait surfaces as "aborted" at the top of the next round.
+    await ctx.sleep(delayMs, ctx.signal).catch(() => undefined);
+  }
+}

@@ -1,0 +1,91 @@
+// A counting semaphore per endpoint. Self-hosted servers (vLLM, llama.cpp) degrade badly past their
+// batch size and hosted ones rate-limit per key, so the limit belongs to the base URL, not to a client:
+// every client of the same URL in this process shares one limiter.
+
+export type TLimiter = {
+  /** Waits for a slot; the returned function gives it back (calling it twice is harmless). */
+  acquire(signal?: AbortSignal): Promise<() => void>;
+  readonly active: number;
+  readonly waiting: number;
+  limit: number;
+};
+
+export function createLimiter(initialLimit: number): TLimiter {
+  let limit = Math.max(1, Math.floor(initialLimit));
+  let active = 0;
+  const queue: Array<{ grant: () => void }> = [];
+
+  const makeRelease = () => {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      active--;
+      drainQueue();
+    };
+  };
+
+  const drainQueue = () => {
+    while (active < limit && queue.length > 0) {
+      active++;
+      queue.shift()!.grant();
+    }
+  };
+
+  return {
+    acquire(signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (active < limit && queue.length === 0) {
+        active++;
+        return Promise.resolve(makeRelease());
+      }
+      return new Promise((resolve, reject) => {
+        const entry = {
+          grant: () => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve(makeRelease());
+          },
+        };
+        const onAbort = () => {
+          const i = queue.indexOf(entry);
+          if (i >= 0) queue.splice(i, 1);
+          reject(signal?.reason);
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
+        queue.push(entry);
+      });
+    },
+    get active() {
+      return active;
+    },
+    get waiting() {
+      return queue.length;
+    },
+    get limit() {
+      return limit;
+    },
+    set limit(n: number) {
+      limit = Math.max(1, Math.floor(n));
+      drainQueue();
+    },
+  };
+}
+
+const byEndpoint = new Map<string, TLimiter>();
+
+export function normalizeBaseUrl(baseURL: string): string {
+  return baseURL.trim().replace(/\/+$/, "");
+}
+
+/** The process-wide limiter of an endpoint; a later client with another limit resizes it. */
+export function getEndpointLimiter(baseURL: string, limit: number): TLimiter {
+  const key = normalizeBaseUrl(baseURL);
+  let limiter = byEndpoint.get(key);
+  if (!limiter) {
+    limiter = createLimiter(limit);
+    byEndpoint.set(key, limiter);
+  } else if (limiter.limit !== limit) {
+    limiter.limit = limit;
+  }
+  return limiter;
+}
