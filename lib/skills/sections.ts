@@ -23,12 +23,30 @@ export function splitLines(text: string): string[] {
   return text.split(/\r?\n/);
 }
 
+/** Level and title of a markdown header line, or null when the line is not one. */
+export function parseHeaderLine(line: string): { level: number; title: string } | null {
+  const m = HEADER.exec(line);
+  return m ? { level: m[1]!.length, title: m[2]! } : null;
+}
+
+/**
+ * Index of the first line after a leading YAML front matter block (0 when there is none), so a
+ * "# comment" in the YAML is never taken for a section header.
+ */
+export function skipFrontMatter(lines: readonly string[]): number {
+  if (lines[0]?.trimEnd() !== "---") return 0;
+  for (let i = 1; i < lines.length; i++) if (lines[i]!.trimEnd() === "---") return i + 1;
+  return 0;
+}
+
 /** Every header of the document with its section bounds, in document order. */
 export function parseSections(text: string): TSection[] {
   const lines = splitLines(text);
   const headers: Omit<TSection, "end">[] = [];
   let fence: string | null = null;
+  const bodyStart = skipFrontMatter(lines);
   lines.forEach((line, i) => {
+    if (i < bodyStart) return;
     const f = FENCE.exec(line);
     if (f) {
       if (fence === null) fence = f[1]!;
