@@ -42,8 +42,10 @@ export function parseFrontMatter(text: string): TFrontMatter {
   const bodyLine = close.line + 1;
   const lineCounter = new LineCounter();
   const doc = parseDocument(yaml, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  // Line 1 of the YAML is line 2 of the file.
-  const errors: TFrontMatterError[] = doc.errors.map((e) => ({ line: (e.linePos?.[0]?.line ?? 1) + 1, message: firstSentence(e.message) }));
+  // Line 1 of the YAML is line 2 of the file; an error found at the end of the YAML is reported on its
+  // last line rather than on the closing delimiter.
+  const lastYamlLine = Math.max(2, close.line - 1);
+  const errors: TFrontMatterError[] = doc.errors.map((e) => ({ line: Math.min((e.linePos?.[0]?.line ?? 1) + 1, lastYamlLine), message: firstSentence(e.message) }));
   const keyLines: Record<string, number> = {};
   let data: Record<string, unknown> = {};
   if (errors.length === 0) {
@@ -102,7 +104,8 @@ function findClosingDelimiter(text: string, from: number): { start: number; end:
 }
 
 function firstSentence(message: string): string {
-  return message.split("\n")[0]!.trim();
+  // yaml appends "at line N, column M:" counted within the YAML; our line field is the file's.
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").trim();
 }
 
 function dropUndefined(data: Record<string, unknown>): Record<string, unknown> {
