@@ -51,7 +51,7 @@ describe("fake OpenAI server", () => {
     expect(s.requests.map((r) => [r.role, r.rule, r.status])).toEqual([
       ["merger", "rule 0", 200],
       ["merger", "rule 0", 200],
-      ["merger", undefined, 400],
+      ["merger", "fallback", 400],
       [undefined, "rule 1", 200],
     ]);
   });

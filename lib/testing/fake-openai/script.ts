@@ -83,7 +83,7 @@ export type TFakeRule = {
 
 export type TFakeScript = {
   rules?: TFakeRule[];
-  /** For requests no rule matches; default: a 400 naming the request, so a test fails loudly. */
+  /** For requests no rule matches (a queue here is used up like a rule's); default: a 400 naming the request, so a test fails loudly. */
   fallback?: TFakeResponder;
   /** Added before every answer; a pair is a seeded uniform range. */
   latencyMs?: number | [number, number];

@@ -66,7 +66,17 @@ function describeRequest(index: number, req: IncomingMessage, body: Record<strin
   };
 }
 
-async function runResponder(states: TRuleState[], fallback: TFakeResponder | undefined, req: TFakeRequest): Promise<{ reply: TFakeReply; rule?: string }> {
+const NO_MATCH: TFakeResponder = (req) => ({
+  status: 400,
+  body: { error: { message: `fake-openai: no scripted reply matches request ${req.index} (role ${req.role ?? "?"}, model ${req.model ?? "?"})`, type: "invalid_request_error" } },
+});
+
+function createRuleStates(script: TFakeScript): TRuleState[] {
+  const rules = [...(script.rules ?? []), { name: "fallback", reply: script.fallback ?? NO_MATCH }];
+  return rules.map((rule) => ({ rule, used: 0, queue: Array.isArray(rule.reply) ? [...rule.reply] : undefined }));
+}
+
+async function runResponder(states: TRuleState[], req: TFakeRequest): Promise<{ reply: TFakeReply; rule: string }> {
   for (const [i, s] of states.entries()) {
     if (s.rule.times !== undefined && s.used >= s.rule.times) continue;
     if (s.queue && s.queue.length === 0) continue;
@@ -75,11 +85,8 @@ async function runResponder(states: TRuleState[], fallback: TFakeResponder | und
     const reply = s.queue ? s.queue.shift()! : typeof s.rule.reply === "function" ? await s.rule.reply(req) : (s.rule.reply as TFakeReply);
     return { reply, rule: s.rule.name ?? `rule ${i}` };
   }
-  if (fallback === undefined) {
-    return { reply: { status: 400, body: { error: { message: `fake-openai: no scripted reply matches request ${req.index} (role ${req.role ?? "?"}, model ${req.model ?? "?"})`, type: "invalid_request_error" } } } };
-  }
-  const reply = Array.isArray(fallback) ? (fallback[0] ?? {}) : typeof fallback === "function" ? await fallback(req) : fallback;
-  return { reply, rule: "fallback" };
+  // Only reachable once a fallback queue is used up.
+  return { reply: await (NO_MATCH as (r: TFakeRequest) => TFakeReply)(req), rule: "fallback" };
 }
 
 function estimateTokens(text: string): number {
@@ -108,7 +115,7 @@ export async function startFakeOpenAI(initial: TFakeScript = {}, opts: { port?: 
     script = s;
     random = createSeededRandom(s.seed ?? 1);
     pickFault = createFaultPicker(s, random);
-    states = (s.rules ?? []).map((rule) => ({ rule, used: 0, queue: Array.isArray(rule.reply) ? [...rule.reply] : undefined }));
+    states = createRuleStates(s);
   };
   applyScript(initial);
 
@@ -123,7 +130,7 @@ export async function startFakeOpenAI(initial: TFakeScript = {}, opts: { port?: 
     const record = describeRequest(index++, req, body);
     requests.push(record);
     const fault: TFaultKind | null = pickFault();
-    const { reply, rule } = await runResponder(states, script.fallback, record);
+    const { reply, rule } = await runResponder(states, record);
     record.rule = rule;
     record.fault = reply.fault ?? fault;
     if (script.jsonSchema === "unsupported" && record.schemaName !== undefined) record.fault = "json_schema_unsupported";
