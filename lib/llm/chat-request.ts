@@ -4,6 +4,7 @@ import { createLlmFailure } from "./failures";
 import type { TLimiter } from "./limiter";
 import { computeCostUsd, addUsage, type TPricing } from "./pricing";
 import { computeRetryDelayMs, parseRetryAfterMs, type TRetryPolicy } from "./retry";
+import { detectParamQuirk, type TParamQuirks } from "./request-params";
 import { isJsonSchemaUnsupported } from "./structured-output";
 import type { LlmCallRecorder, TChatMessage, TLlmFailure, TLlmRole, TLlmUsage } from "./types";
 
@@ -30,8 +31,15 @@ export type TRequestContext = {
 /** Shared by every HTTP attempt of one logical call. */
 export type TCallState = { attempts: number; usage: TLlmUsage };
 
-/** Thrown (after recording) when asked to detect a server without json_schema support. */
-export class JsonSchemaUnsupportedError extends Error {}
+/** Thrown (after recording) for a 400 the caller can adapt to: no json_schema support, or a refused parameter. */
+export class AdaptableRejection extends Error {
+  constructor(
+    readonly fix: { kind: "json_schema_unsupported" } | { kind: "param"; quirk: keyof TParamQuirks },
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 type TClassified = { reason: TLlmFailure; retryable: boolean; message: string; status?: number; retryAfterMs?: number };
 
@@ -72,7 +80,7 @@ export async function requestCompletion(
   ctx: TRequestContext,
   state: TCallState,
   body: ChatCompletionCreateParamsNonStreaming,
-  opts: { detectJsonSchemaUnsupported: boolean },
+  opts: { detectJsonSchemaUnsupported: boolean; adapt: boolean },
 ): Promise<ChatCompletion> {
   const prompt = body.messages as TChatMessage[];
   for (let retry = 0; ; retry++) {
@@ -108,7 +116,9 @@ export async function requestCompletion(
     } catch (e) {
       const c = classifyError(e, timedOut, Boolean(ctx.signal?.aborted), ctx.now());
       await recordSafely(ctx.recorder, { ...base, response: null, tokensIn: 0, tokensOut: 0, costUsd: 0, latencyMs: ctx.now() - started, error: describeAttemptError(c) });
-      if (opts.detectJsonSchemaUnsupported && body.response_format && isJsonSchemaUnsupported(e)) throw new JsonSchemaUnsupportedError(c.message);
+      const quirk = opts.adapt ? detectParamQuirk(e, body) : undefined;
+      if (quirk) throw new AdaptableRejection({ kind: "param", quirk }, c.message);
+      if (opts.detectJsonSchemaUnsupported && body.response_format && isJsonSchemaUnsupported(e)) throw new AdaptableRejection({ kind: "json_schema_unsupported" }, c.message);
       const tooLong = c.retryAfterMs !== undefined && c.retryAfterMs > ctx.policy.maxRetryAfterMs;
       if (!c.retryable || retry >= ctx.policy.maxRetries || tooLong) {
         const why = tooLong ? `${c.message} (Retry-After ${c.retryAfterMs} ms exceeds the limit)` : c.message;

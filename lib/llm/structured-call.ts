@@ -1,7 +1,8 @@
 import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
-import { requestCompletion, JsonSchemaUnsupportedError, type TCallState, type TRequestContext } from "./chat-request";
+import { AdaptableRejection, requestCompletion, type TCallState, type TRequestContext } from "./chat-request";
 import { createLlmFailure } from "./failures";
 import { parseStructured } from "./parse-json";
+import { applyParamQuirks, rememberParamQuirk } from "./request-params";
 import {
   addSchemaInstruction,
   buildRepairPrompt,
@@ -38,13 +39,18 @@ export async function runStructuredCall<T>(ctx: TStructuredContext, model: strin
   const repairTurns: TChatMessage[] = [];
   const buildConversation = () => [...(session.useFormat ? req.messages : addSchemaInstruction(req.messages, instruction)), ...repairTurns];
 
+  // A few adaptations per call at most, so a server that keeps refusing ends the call.
+  let adaptations = 0;
   const askOnce = async (messages: TChatMessage[], withFormat: boolean) => {
     const body: ChatCompletionCreateParamsNonStreaming = { model, messages };
     const temperature = req.temperature ?? ctx.defaultTemperature;
     if (temperature !== undefined) body.temperature = temperature;
     if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
     if (withFormat) body.response_format = buildResponseFormat(req.schemaName, jsonSchema);
-    return requestCompletion(ctx, state, body, { detectJsonSchemaUnsupported: ctx.jsonSchemaMode === "auto" });
+    return requestCompletion(ctx, state, applyParamQuirks(ctx.baseURL, body), {
+      detectJsonSchemaUnsupported: ctx.jsonSchemaMode === "auto",
+      adapt: adaptations < 3,
+    });
   };
 
   const askForAnswer = async (): Promise<TAnswer> => {
@@ -59,9 +65,13 @@ export async function runStructuredCall<T>(ctx: TStructuredContext, model: strin
         // A continuation must be free text: a forced schema would make the model start a new object.
         completion = await askOnce(messages, session.useFormat && continuation === 0);
       } catch (e) {
-        if (!(e instanceof JsonSchemaUnsupportedError)) throw e;
-        rememberJsonSchemaUnsupported(ctx.baseURL);
-        session.useFormat = false;
+        if (!(e instanceof AdaptableRejection)) throw e;
+        adaptations++;
+        if (e.fix.kind === "param") rememberParamQuirk(ctx.baseURL, model, e.fix.quirk);
+        else {
+          rememberJsonSchemaUnsupported(ctx.baseURL);
+          session.useFormat = false;
+        }
         continuation--;
         continue;
       }

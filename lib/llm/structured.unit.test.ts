@@ -152,4 +152,23 @@ describe("structured output", () => {
     expect(pricey.usage.costUsd).toBeCloseTo((1000 * 10 + 500 * 20) / 1e6, 10);
     expect(calls[0]).toMatchObject({ tokensIn: 1000, tokensOut: 500, costUsd: pricey.usage.costUsd });
   });
+
+  it("adapts once to a model that refuses max_tokens and temperature, and remembers it", async () => {
+    const s = await start({
+      rules: [
+        {
+          reply: (req) => {
+            if ("max_tokens" in req.body) return { status: 400, body: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." } } };
+            if ("temperature" in req.body) return { status: 400, body: { error: { message: "Unsupported value: 'temperature' does not support 0.6 with this model. Only the default (1) value is supported." } } };
+            return { json: lesson };
+          },
+        },
+      ],
+    });
+    const { llm } = createTestLlm(s, { defaultModel: "reasoning-model" });
+    await expect(llm.structured(ask({ maxTokens: 800, temperature: 0.6 }))).resolves.toMatchObject({ value: lesson, attempts: 3 });
+    expect(s.requests[2].body).toMatchObject({ max_completion_tokens: 800 });
+    expect(s.requests[2].body).not.toHaveProperty("temperature");
+    await expect(llm.structured(ask({ maxTokens: 800, temperature: 0.6 }))).resolves.toMatchObject({ attempts: 1 });
+  });
 });
