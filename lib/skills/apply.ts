@@ -1,6 +1,6 @@
 import type { TPatchEdit, TSkillFiles } from "./patch";
 import { detectConflicts, identifyEdits, type TConflictGroup, type TEditInput } from "./conflicts";
-import { locateEdit, spliceText, type TLineSplice } from "./locate-edit";
+import { locateEdit, spliceText, toLf, toLfEdit, type TApplyNote, type TLineSplice } from "./locate-edit";
 
 // Programmatic APPLY (trace2skill-method.md §1.8 item 3): edits run in order on a copy of the files,
 // each located against the text as it is at that moment. Unlike the official code nothing is
@@ -18,7 +18,7 @@ export type TEditOutcome = {
   status: TApplyStatus;
   /** Why it was skipped or withheld. */
   reason?: string;
-  notes: string[];
+  notes: TApplyNote[];
   /** The lines of the base file it touches (provenance, review); null when its anchor is not in the base. */
   baseSpan: TLineSpan | null;
   /** The lines its new text occupies in the returned files; null when nothing of it remains. */
@@ -35,20 +35,26 @@ export type TApplyOptions = {
 
 export type TApplyResult = { files: TSkillFiles; outcomes: TEditOutcome[]; conflicts: TConflictGroup[] };
 
-export function applyEdits(base: TSkillFiles, edits: readonly TEditInput[], options: TApplyOptions = {}): TApplyResult {
+export function applyEdits(rawBase: TSkillFiles, edits: readonly TEditInput[], options: TApplyOptions = {}): TApplyResult {
+  // Located on LF text (see toLf); CRLF files get their line endings back at the end.
+  const crlf = new Set(Object.keys(rawBase).filter((p) => rawBase[p]!.includes("\r\n")));
+  const base: TSkillFiles = Object.fromEntries(Object.entries(rawBase).map(([p, t]) => [p, toLf(t)]));
   const only = options.only ? new Set(options.only) : null;
-  const chosen = identifyEdits(edits).filter((e) => !only || only.has(e.id));
+  const chosen = identifyEdits(edits)
+    .filter((e) => !only || only.has(e.id))
+    .map((e) => ({ id: e.id, edit: toLfEdit(e.edit), given: e.edit }));
   const conflicts = detectConflicts(base, chosen);
   const groupOf = new Map(conflicts.flatMap((g) => g.editIds.map((id) => [id, g.id] as const)));
   const files: TSkillFiles = { ...base };
   const spans = new SpanTracker();
   const outcomes: TEditOutcome[] = [];
+  const touched = new Set<string>();
 
-  for (const { id, edit } of chosen) {
+  for (const { id, edit, given } of chosen) {
     const inBase = locateEdit(base, edit);
     const baseSpan = inBase.ok ? toSpan(inBase.location.splice) : null;
     const conflictGroup = groupOf.get(id);
-    const common = { id, edit, baseSpan, resultSpan: null, ...(conflictGroup === undefined ? {} : { conflictGroup }) };
+    const common = { id, edit: given, baseSpan, resultSpan: null, ...(conflictGroup === undefined ? {} : { conflictGroup }) };
     if (conflictGroup !== undefined && options.onConflict !== "apply") {
       const pairs = conflicts[conflictGroup]!.pairs.filter((p) => p.a === id || p.b === id);
       const reason = pairs.map((p) => `conflicts with ${p.a === id ? p.b : p.a}: ${p.reason}`).join("; ");
@@ -62,11 +68,12 @@ export function applyEdits(base: TSkillFiles, edits: readonly TEditInput[], opti
       continue;
     }
     const { location } = here;
+    touched.add(edit.file);
     if (edit.op === "delete_file") {
       delete files[edit.file];
       spans.forgetFile(edit.file);
     } else if (edit.op === "create") {
-      files[edit.file] = edit.content;
+      files[edit.file] = given.content;
       spans.forgetFile(edit.file);
       spans.record(id, edit.file, location.splice);
     } else {
@@ -77,6 +84,10 @@ export function applyEdits(base: TSkillFiles, edits: readonly TEditInput[], opti
     outcomes.push({ ...common, status: "applied", notes: location.notes });
   }
   for (const o of outcomes) o.resultSpan = spans.spanOf(o.id);
+  for (const p of Object.keys(files)) {
+    if (!touched.has(p)) files[p] = rawBase[p]!;
+    else if (crlf.has(p)) files[p] = files[p]!.replace(/\r?\n/g, "\r\n");
+  }
   return { files, outcomes, conflicts };
 }
 

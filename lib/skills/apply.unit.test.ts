@@ -83,14 +83,14 @@ describe("add_section", () => {
   it("falls back to the end of the file, keeping the final newline, and says so", () => {
     const { files, outcome } = applyOne({ op: "add_section", after_section: "## Nope", content: "## Charts\nUse openpyxl.chart." });
     expect(outcome.status).toBe("applied");
-    expect(outcome.notes[0]).toContain('after_section "## Nope" not found');
+    expect(outcome.notes).toEqual([{ code: "after_section_not_found", message: expect.stringContaining('after_section "## Nope" not found') }]);
     expect(files["SKILL.md"]!.endsWith("styling cells.\n\n## Charts\nUse openpyxl.chart.\n")).toBe(true);
   });
 
   it("flags the default '## New Section' header when the content has none", () => {
     const { files, outcome } = applyOne({ op: "add_section", content: "Loose advice." });
     expect(files["SKILL.md"]).toContain("\n\n## New Section\n\nLoose advice.\n");
-    expect(outcome.notes.join()).toContain("## New Section");
+    expect(outcome.notes.map((n) => n.code)).toEqual(["placeholder_header"]);
   });
 });
 
@@ -162,6 +162,15 @@ describe("applyEdits", () => {
     ];
     const r = applyEdits(buildXlsxSkill(), edits, { onConflict: "apply" });
     expect(r.outcomes[2]).toMatchObject({ status: "skipped", reason: "after earlier edits: target_text not found in SKILL.md", conflictGroup: 0 });
+  });
+
+  it("keeps CRLF files CRLF and matches anchors written with LF", () => {
+    const crlf = { "SKILL.md": XLSX_SKILL_MD.replace(/\n/g, "\r\n"), "notes.txt": "mixed\r\nline\nendings" };
+    const r = applyEdits(crlf, [buildEdit({ op: "replace_in_section", old_text: "1. Load the workbook with openpyxl.\n2. Make the change.", content: "1. Load it.\n2. Change it." })]);
+    expect(r.outcomes[0]!.status).toBe("applied");
+    expect(r.files["SKILL.md"]).toContain("\r\n1. Load it.\r\n2. Change it.\r\n3.");
+    expect(r.files["SKILL.md"]!.replace(/\r\n/g, "")).not.toContain("\n");
+    expect(r.files["notes.txt"]).toBe("mixed\r\nline\nendings");
   });
 
   it("leaves files it does not touch identical", () => {

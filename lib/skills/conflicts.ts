@@ -1,5 +1,5 @@
 import type { TPatchEdit, TSkillFiles } from "./patch";
-import { locateEdit, type TEditLocation, type TLineRange } from "./locate-edit";
+import { locateEdit, toLf, toLfEdit, type TEditLocation, type TLineRange } from "./locate-edit";
 
 // Conflict rule. Every edit is located against the BASE text (the frozen skill all MAP calls saw),
 // before anything is applied. Two edits of the same file conflict when applying them in the other
@@ -36,8 +36,9 @@ export function identifyEdits(edits: readonly TEditInput[]): TIdentifiedEdit[] {
 
 /** Groups of edits that conflict with each other (connected through pairwise conflicts). */
 export function detectConflicts(base: TSkillFiles, edits: readonly TEditInput[]): TConflictGroup[] {
+  const lfBase: TSkillFiles = Object.fromEntries(Object.entries(base).map(([p, t]) => [p, toLf(t)]));
   const located = identifyEdits(edits).flatMap(({ id, edit }) => {
-    const r = locateEdit(base, edit);
+    const r = locateEdit(lfBase, toLfEdit(edit));
     return r.ok ? [{ id, location: r.location }] : [];
   });
   const parent = new Map<string, string>(located.map((l) => [l.id, l.id]));

@@ -38,6 +38,7 @@ export function lintSkill(files: TSkillFiles, options: TLintOptions = {}): TLint
   for (const [path, text] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
     if (!path.endsWith(".md")) continue;
     out.push(...lintHeadings(path, text));
+    if (path.startsWith("references/") && !isReferencePath(path)) out.push({ rule: "reference/layout", severity: "warning", file: path, line: 1, message: `${path}: references are kept one level deep (references/<name>.md) so SKILL.md can link each one` });
     if (!isReferencePath(path)) continue;
     const lines = countLines(text);
     if (lines >= o.maxReferenceLines) out.push({ rule: "reference/too-long", severity: "error", file: path, line: o.maxReferenceLines, message: `${path} has ${lines} lines; it must stay under ${o.maxReferenceLines}` });

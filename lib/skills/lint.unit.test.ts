@@ -55,9 +55,10 @@ describe("lintSkill", () => {
 
   it("broken links are errors at their line; orphaned references are warnings", () => {
     const text = XLSX_SKILL_MD.replace("before styling cells.", "before styling cells.\nCharts: references/charts.md");
-    const f = lintSkill({ ...withSkillMd(text), "references/unused.md": "# Unused\n\ntext\n" });
+    const f = lintSkill({ ...withSkillMd(text), "references/unused.md": "# Unused\n\ntext\n", "references/deep/x.md": "# X\n\nx\n" });
     expect(f.map((x) => [x.rule, x.severity, x.file, x.line])).toEqual([
       ["link/broken", "error", "SKILL.md", 38],
+      ["reference/layout", "warning", "references/deep/x.md", 1],
       ["reference/orphan", "warning", "references/unused.md", 1],
     ]);
   });

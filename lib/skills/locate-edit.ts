@@ -23,9 +23,12 @@ export type TEditLocation = {
   anchor: TLineRange | null;
   /** Identifies an insertion point by op and anchor: two insertions with the same key race for one spot. */
   insertKey: string | null;
-  /** Non-fatal facts a reviewer should see (placeholder header, fallback to end of file). */
-  notes: string[];
+  /** Non-fatal facts a reviewer should see. */
+  notes: TApplyNote[];
 };
+
+/** placeholder_header: add_section fell back to "## New Section"; after_section_not_found: it went to the end of the file. */
+export type TApplyNote = { code: "placeholder_header" | "after_section_not_found"; message: string };
 
 export type TLocateResult = { ok: true; location: TEditLocation } | { ok: false; reason: string };
 
@@ -53,6 +56,19 @@ export function locateEdit(files: TSkillFiles, edit: TPatchEdit): TLocateResult 
     case "delete_section":
       return locateDeleteSection(edit, current, lines);
   }
+}
+
+/**
+ * The official code splits on "\n"; a CRLF file would get LF lines mixed in and anchors copied with
+ * "\n" would never match. Locating therefore works on LF text and LF anchors; APPLY restores CRLF.
+ */
+export function toLf(text: string): string {
+  return text.replace(/\r\n/g, "\n");
+}
+
+export function toLfEdit(edit: TPatchEdit): TPatchEdit {
+  const lf = (v: string | undefined) => (v === undefined ? v : toLf(v));
+  return { ...edit, target_section: lf(edit.target_section), target_text: lf(edit.target_text), old_text: lf(edit.old_text), after_section: lf(edit.after_section), content: toLf(edit.content) };
 }
 
 /** Performs a splice on text split by "\n". */
@@ -100,7 +116,7 @@ function locateInsert(edit: TPatchEdit, text: string, lines: string[]): TLocateR
 }
 
 function locateAddSection(edit: TPatchEdit, text: string, lines: string[]): TLocateResult {
-  const notes: string[] = [];
+  const notes: TApplyNote[] = [];
   let at = lines.length;
   let anchor: TLineRange | null = null;
   if (edit.after_section) {
@@ -108,12 +124,12 @@ function locateAddSection(edit: TPatchEdit, text: string, lines: string[]): TLoc
     if (after) {
       at = after.end;
       anchor = { from: after.start, to: after.start + 1 };
-    } else notes.push(`after_section "${edit.after_section}" not found; the section goes at the end of the file (official behaviour)`);
+    } else notes.push({ code: "after_section_not_found", message: `after_section "${edit.after_section}" not found; the section goes at the end of the file (official behaviour)` });
   }
   // Keep the file's final newline: insert before the empty string that split() leaves after it.
   if (at === lines.length && lines.length > 1 && lines[at - 1] === "") at--;
   const { block, placeholder } = buildSectionBlock(edit);
-  if (placeholder) notes.push(`content has no header line and no target_section: the default header "${PLACEHOLDER_HEADER}" was used; lint rejects it`);
+  if (placeholder) notes.push({ code: "placeholder_header", message: `content has no header line and no target_section: the default header "${PLACEHOLDER_HEADER}" was used; lint rejects it` });
   return located(edit.file, { at, deleteCount: 0, lines: block }, lines, anchor, `add:${at}`, notes);
 }
 
@@ -156,7 +172,7 @@ function findScope(edit: TPatchEdit, text: string, lines: string[]): TScope {
   return { ok: true, from: section.start, to: section.end, text: lines.slice(section.start, section.end).join("\n"), label };
 }
 
-function located(file: string, splice: TLineSplice, old: string[], anchor: TLineRange | null, insertKey: string | null, notes: string[], wholeFile = false): TLocateResult {
+function located(file: string, splice: TLineSplice, old: string[], anchor: TLineRange | null, insertKey: string | null, notes: TApplyNote[], wholeFile = false): TLocateResult {
   return { ok: true, location: { file, wholeFile, splice: wholeFile ? splice : minimizeSplice(splice, old), anchor, insertKey, notes } };
 }
 

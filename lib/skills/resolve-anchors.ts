@@ -1,6 +1,7 @@
 import type { TPatchEdit, TSkillFiles } from "./patch";
 import { findSection, parseSections, splitLines, type TSection } from "./sections";
 import { findNormalized, normalizeWhitespace } from "./text-match";
+import { toLf } from "./locate-edit";
 
 // RESOLVE: the official pipeline spends one LLM call per edit (TRANSLATE) to rewrite anchors into
 // text that exists in the file. Most anchors are already exact or differ only in whitespace or a
@@ -36,7 +37,9 @@ export function listTranslationRequests(files: TSkillFiles, resolved: readonly T
   });
 }
 
-export function resolveEditAnchors(text: string | undefined, edit: TPatchEdit): TResolvedEdit {
+export function resolveEditAnchors(rawText: string | undefined, edit: TPatchEdit): TResolvedEdit {
+  // Anchors are resolved against LF text, as APPLY locates them (locate-edit.ts toLf).
+  const text = rawText === undefined ? undefined : toLf(rawText);
   if (edit.op === "create") return { edit, status: "exact", fields: {} };
   if (text === undefined) return { edit, status: "unresolved", fields: {}, reason: `file "${edit.file}" does not exist` };
   if (edit.op === "delete_file") return { edit, status: "exact", fields: {} };

@@ -45,6 +45,11 @@ describe("resolveEditAnchors", () => {
     expect(resolveHeader(text, "## Examples")).toMatchObject({ status: "normalized", section: { header: "## examples", start: 14 } });
   });
 
+  it("CRLF files resolve LF anchors exactly, as APPLY locates them", () => {
+    const r = resolveEditAnchors(XLSX_SKILL_MD.replace(/\n/g, "\r\n"), buildEdit({ op: "replace_in_section", target_section: "## Workflow", old_text: "1. Load the workbook with openpyxl.\n2. Make the change.", content: "x" }));
+    expect(r.status).toBe("exact");
+  });
+
   it("file-level ops need no anchors", () => {
     expect(resolveEditAnchors(undefined, buildEdit({ op: "create", file: "references/new.md", content: "# New" })).status).toBe("exact");
   });
