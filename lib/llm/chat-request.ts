@@ -5,7 +5,7 @@ import type { TLimiter } from "./limiter";
 import { computeCostUsd, addUsage, type TPricing } from "./pricing";
 import { computeRetryDelayMs, parseRetryAfterMs, type TRetryPolicy } from "./retry";
 import { detectParamQuirk, type TParamQuirks } from "./request-params";
-import { isJsonSchemaUnsupported } from "./structured-output";
+import { detectJsonSchemaRejection } from "./structured-output";
 import type { LlmCallRecorder, TChatMessage, TLlmFailure, TLlmRole, TLlmUsage } from "./types";
 
 // One chat completion with the transport concerns: a limiter slot per attempt (never held while
@@ -34,7 +34,7 @@ export type TCallState = { attempts: number; usage: TLlmUsage };
 /** Thrown (after recording) for a 400 the caller can adapt to: no json_schema support, or a refused parameter. */
 export class AdaptableRejection extends Error {
   constructor(
-    readonly fix: { kind: "json_schema_unsupported" } | { kind: "param"; quirk: keyof TParamQuirks },
+    readonly fix: { kind: "json_schema_rejected"; scope: "endpoint" | "schema" } | { kind: "param"; quirk: keyof TParamQuirks },
     message: string,
   ) {
     super(message);
@@ -118,7 +118,8 @@ export async function requestCompletion(
       await recordSafely(ctx.recorder, { ...base, response: null, tokensIn: 0, tokensOut: 0, costUsd: 0, latencyMs: ctx.now() - started, error: describeAttemptError(c) });
       const quirk = opts.adapt ? detectParamQuirk(e, body) : undefined;
       if (quirk) throw new AdaptableRejection({ kind: "param", quirk }, c.message);
-      if (opts.detectJsonSchemaUnsupported && body.response_format && isJsonSchemaUnsupported(e)) throw new AdaptableRejection({ kind: "json_schema_unsupported" }, c.message);
+      const schemaScope = opts.detectJsonSchemaUnsupported && body.response_format ? detectJsonSchemaRejection(e) : undefined;
+      if (schemaScope) throw new AdaptableRejection({ kind: "json_schema_rejected", scope: schemaScope }, c.message);
       const tooLong = c.retryAfterMs !== undefined && c.retryAfterMs > ctx.policy.maxRetryAfterMs;
       if (!c.retryable || retry >= ctx.policy.maxRetries || tooLong) {
         const why = tooLong ? `${c.message} (Retry-After ${c.retryAfterMs} ms exceeds the limit)` : c.message;

@@ -69,7 +69,7 @@ export async function runStructuredCall<T>(ctx: TStructuredContext, model: strin
         adaptations++;
         if (e.fix.kind === "param") rememberParamQuirk(ctx.baseURL, model, e.fix.quirk);
         else {
-          rememberJsonSchemaUnsupported(ctx.baseURL);
+          if (e.fix.scope === "endpoint") rememberJsonSchemaUnsupported(ctx.baseURL);
           session.useFormat = false;
         }
         continuation--;

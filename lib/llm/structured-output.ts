@@ -52,12 +52,17 @@ export function buildRepairPrompt(error: string): string {
   return `${REPAIR_PREFIX}${error}\nReply with the corrected JSON object only, e.g. \`\`\`json\n{"key": "value"}\n\`\`\``;
 }
 
-/** Whether an error is a server saying it cannot do json_schema response formats. */
-export function isJsonSchemaUnsupported(e: unknown): boolean {
-  if (!(e instanceof APIError) || e.status === undefined) return false;
-  if (![400, 404, 415, 422, 500, 501].includes(e.status)) return false;
+/**
+ * Whether an error is a server refusing a json_schema response format: "endpoint" when it cannot do
+ * them at all, "schema" when it rejects this one schema (OpenAI's "Invalid schema for
+ * response_format"), which must not cost the other calls their response format.
+ */
+export function detectJsonSchemaRejection(e: unknown): "endpoint" | "schema" | undefined {
+  if (!(e instanceof APIError) || e.status === undefined) return undefined;
+  if (![400, 404, 415, 422, 500, 501].includes(e.status)) return undefined;
   const text = `${e.message} ${JSON.stringify(e.error ?? "")}`;
-  return /response_format|json_schema|guided_json|structured output/i.test(text);
+  if (!/response_format|json_schema|guided_json|structured output/i.test(text)) return undefined;
+  return /invalid schema/i.test(text) ? "schema" : "endpoint";
 }
 
 const unsupportedEndpoints = new Set<string>();

@@ -171,4 +171,21 @@ describe("structured output", () => {
     expect(s.requests[2].body).not.toHaveProperty("temperature");
     await expect(llm.structured(ask({ maxTokens: 800, temperature: 0.6 }))).resolves.toMatchObject({ attempts: 1 });
   });
+
+  it("falls back for one call only when the endpoint rejects just this schema", async () => {
+    const s = await start({
+      rules: [
+        {
+          match: { schemaName: "lesson" },
+          times: 1,
+          reply: { status: 400, body: { error: { message: "Invalid schema for response_format 'lesson': In context=(), 'required' is required" } } },
+        },
+        { reply: { json: lesson } },
+      ],
+    });
+    const { llm } = createTestLlm(s);
+    await expect(llm.structured(ask())).resolves.toMatchObject({ attempts: 2 });
+    await llm.structured(ask());
+    expect(s.requests.map((r) => r.schemaName)).toEqual(["lesson", undefined, "lesson"]);
+  });
 });
