@@ -1,14 +1,19 @@
 import { createHash, randomUUID } from "node:crypto";
-import { db, type Prisma } from "../../db/client";
+import { bulkPool } from "../../db/client";
 import type { TStep, TTrajectory } from "../../traces/model";
 import { scanTrajectory, summarizeFindings } from "../../traces/secrets";
-import { normalizeForSearch } from "../search-text";
-import { splitFor } from "../split";
+import { searchWordsOf } from "../search-text";
+import { splitBucketOf } from "../split";
 
 // Writes parsed trajectories in batches: dedupe by content hash within the pool (a unique index
 // makes concurrent imports safe too), then the steps of the new ones in fixed-size chunks. Each
 // row also gets its secret-scan flags, the pool's held-out split, and a copy of the grader's
 // outcome/reward so a later label override can be undone.
+//
+// A batch is ONE statement: the rows and the step chunks travel as two JSON parameters, the
+// trajectories are inserted with ON CONFLICT DO NOTHING, and only the chunks of the ids that
+// insert returned are written. No read-back query, no per-row round trip, one implicit transaction
+// (short, which PGlite needs: it serialises every connection behind an open transaction).
 
 export const STEPS_PER_CHUNK = 256;
 const SEARCH_TEXT_CAP = 256 * 1024;
@@ -27,83 +32,110 @@ function searchTextOf(t: TTrajectory): string {
     if (text.length >= SEARCH_TEXT_CAP) break;
     text += `\n${s.toolName ?? ""} ${s.text}`;
   }
-  return normalizeForSearch(text.slice(0, SEARCH_TEXT_CAP));
+  return searchWordsOf(text.slice(0, SEARCH_TEXT_CAP));
 }
 
 function durationOf(steps: TStep[]): number | null {
-  const times = steps.map((s) => (s.timestamp ? Date.parse(s.timestamp) : NaN)).filter((n) => Number.isFinite(n));
-  if (times.length < 2) return null;
-  const ms = Math.max(...times) - Math.min(...times);
+  let min = Infinity;
+  let max = -Infinity;
+  let n = 0;
+  for (const s of steps) {
+    const t = s.timestamp ? Date.parse(s.timestamp) : NaN;
+    if (!Number.isFinite(t)) continue;
+    n++;
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  if (n < 2) return null;
+  const ms = max - min;
   return ms >= 0 && ms < 2 ** 31 ? ms : null;
 }
 
-const json = (v: unknown) => JSON.parse(JSON.stringify(v, (_, x) => (typeof x === "string" ? x.replace(/\u0000/g, "") : x))) as Prisma.InputJsonValue;
+/** JSON for a parameter: PostgreSQL text and jsonb cannot hold U+0000, so it is dropped (rarely present). */
+function toParam(v: unknown): string {
+  const out = JSON.stringify(v);
+  return out.includes("\\u0000") ? JSON.stringify(v, (_, x) => (typeof x === "string" ? x.replace(/\u0000/g, "") : x)) : out;
+}
+
+// The pool row is read under a key-share lock, which setHoldoutSplit's FOR UPDATE waits for (and
+// the other way round): no batch is ever split with a ratio that was just replaced. The split rule
+// is split.ts's (bucket below floor(ratio · 2^48)); the bucket is computed here, the threshold there.
+const INSERT_BATCH = `
+WITH pool AS (
+  SELECT "holdoutRatio" AS ratio FROM "pools" WHERE "id" = $1 FOR KEY SHARE
+), inserted AS (
+  INSERT INTO "trajectories" ("id", "poolId", "uploadId", "externalId", "taskId", "instruction", "outcome", "reward",
+    "importedOutcome", "importedReward", "model", "harness", "format", "sourceFile", "sourceLine", "sourceRecord", "split",
+    "stepCount", "errorCount", "tokensIn", "tokensOut", "durationMs", "contentHash", "metadata", "searchText",
+    "secretCount", "secretKinds", "secretCounts", "secretSteps")
+  SELECT r.id, $1, $2, r.ext, r.task, r.ins, r.outcome::"Outcome", r.reward,
+    r.outcome::"Outcome", r.reward, r.model, r.harness, r.format, r.file, r.line, r.rec,
+    (CASE WHEN pool.ratio > 0 AND r.bucket < floor(pool.ratio * 281474976710656)::bigint THEN 'holdout' ELSE 'evolve' END)::"Split",
+    r.steps, r.errors, r.tin, r.tout, r.dur, r.hash, coalesce(r.meta, '{}'::jsonb), r.search,
+    r.sc, r.sk, coalesce(r.scs, '{}'::jsonb), r.ss
+  FROM json_to_recordset($3::json) AS r(id text, ext text, task text, ins text, outcome text, reward float8, model text,
+    harness text, format text, file text, line int, rec text, bucket bigint, steps int, errors int, tin int, tout int,
+    dur int, hash text, meta jsonb, search text, sc int, sk text[], scs jsonb, ss int[])
+  CROSS JOIN pool
+  ON CONFLICT ("poolId", "contentHash") DO NOTHING
+  RETURNING "id"
+), chunks AS (
+  INSERT INTO "step_chunks" ("trajectoryId", "chunk", "firstIndex", "stepCount", "steps")
+  SELECT c.t, c.c, c.f, c.n, c.s
+  FROM json_to_recordset($4::json) AS c(t text, c int, f int, n int, s jsonb)
+  JOIN inserted ON inserted."id" = c.t
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM inserted)::int AS "imported", (SELECT count(*) FROM chunks)::int AS "chunks"`;
 
 /** Inserts a batch; returns how many were new and how many the pool already had. */
 export async function saveBatch(poolId: string, uploadId: string, batch: TPending[]): Promise<{ imported: number; duplicates: number }> {
   const seen = new Set<string>();
-  const rows: (Prisma.TrajectoryCreateManyInput & { steps: TStep[] })[] = [];
+  const rows: Record<string, unknown>[] = [];
+  const chunks: Record<string, unknown>[] = [];
   for (const p of batch) {
     const hash = contentHashOf(p.trajectory);
     if (seen.has(hash)) continue;
     seen.add(hash);
     const t = p.trajectory;
     const flags = summarizeFindings(scanTrajectory(t));
+    const id = `t${randomUUID().replace(/-/g, "").slice(0, 24)}`;
+    let errors = 0;
+    for (const s of t.steps) if (s.isError || s.kind === "error") errors++;
     rows.push({
-      id: `t${randomUUID().replace(/-/g, "").slice(0, 24)}`,
-      poolId,
-      uploadId,
-      externalId: t.externalId,
-      taskId: t.taskId ?? null,
-      instruction: t.instruction.replace(/\u0000/g, ""),
+      id,
+      ext: t.externalId,
+      task: t.taskId ?? null,
+      ins: t.instruction,
       outcome: t.outcome,
       reward: t.reward ?? null,
-      importedOutcome: t.outcome,
-      importedReward: t.reward ?? null,
       model: t.model ?? null,
-      harness: t.harness,
+      harness: t.harness ?? null,
       format: p.format,
-      sourceFile: p.sourceFile,
-      sourceLine: p.line ?? null,
-      sourceRecord: p.record ?? null,
-      stepCount: t.steps.length,
-      errorCount: t.steps.filter((s) => s.isError || s.kind === "error").length,
-      tokensIn: t.tokens.input,
-      tokensOut: t.tokens.output,
-      durationMs: durationOf(t.steps),
-      contentHash: hash,
-      metadata: json(t.metadata),
-      searchText: searchTextOf(t),
-      secretCount: flags.count,
-      secretKinds: flags.kinds,
-      secretCounts: flags.counts,
-      secretSteps: flags.steps,
-      steps: t.steps,
+      file: p.sourceFile,
+      line: p.line ?? null,
+      rec: p.record ?? null,
+      bucket: splitBucketOf(poolId, t),
+      steps: t.steps.length,
+      errors,
+      tin: t.tokens.input,
+      tout: t.tokens.output,
+      dur: durationOf(t.steps),
+      hash,
+      meta: t.metadata ?? {},
+      search: searchTextOf(t),
+      sc: flags.count,
+      sk: flags.kinds,
+      scs: flags.counts,
+      ss: flags.steps,
     });
-  }
-  if (!rows.length) return { imported: 0, duplicates: batch.length };
-  await db().$transaction(async (tx) => {
-    // The ratio is read under a key-share lock on the pool row, which setHoldoutSplit's FOR UPDATE
-    // waits for (and the other way round): no batch is ever split with a ratio that was just replaced.
-    const [pool] = await tx.$queryRaw<{ holdoutRatio: number }[]>`SELECT "holdoutRatio" FROM "pools" WHERE "id" = ${poolId} FOR KEY SHARE`;
-    const ratio = pool?.holdoutRatio ?? 0;
-    const data = rows.map(({ steps: _steps, ...r }) => ({ ...r, split: splitFor(poolId, { taskId: r.taskId, externalId: r.externalId }, ratio) }));
-    await tx.trajectory.createMany({ data, skipDuplicates: true });
-  }, { timeout: 120_000 });
-  const created = await db().trajectory.findMany({
-    where: { poolId, uploadId, contentHash: { in: rows.map((r) => r.contentHash) }, id: { in: rows.map((r) => r.id as string) } },
-    select: { id: true },
-  });
-  const createdIds = new Set(created.map((c) => c.id));
-  const chunks: Prisma.StepChunkCreateManyInput[] = [];
-  for (const r of rows) {
-    if (!createdIds.has(r.id as string)) continue;
-    for (let i = 0, chunk = 0; i < r.steps.length; i += STEPS_PER_CHUNK, chunk++) {
-      const steps = r.steps.slice(i, i + STEPS_PER_CHUNK);
-      chunks.push({ trajectoryId: r.id as string, chunk, firstIndex: i, stepCount: steps.length, steps: json(steps) });
+    for (let i = 0, chunk = 0; i < t.steps.length; i += STEPS_PER_CHUNK, chunk++) {
+      const steps = t.steps.slice(i, i + STEPS_PER_CHUNK);
+      chunks.push({ t: id, c: chunk, f: i, n: steps.length, s: steps });
     }
   }
-  // Step chunks can be large: write them in small groups to keep each statement short.
-  for (let i = 0; i < chunks.length; i += 20) await db().stepChunk.createMany({ data: chunks.slice(i, i + 20) });
-  return { imported: createdIds.size, duplicates: batch.length - createdIds.size };
+  if (!rows.length) return { imported: 0, duplicates: batch.length };
+  const res = await bulkPool().query<{ imported: number }>(INSERT_BATCH, [poolId, uploadId, toParam(rows), toParam(chunks)]);
+  const imported = res.rows[0]?.imported ?? 0;
+  return { imported, duplicates: batch.length - imported };
 }
