@@ -26,12 +26,14 @@ export type TFrontMatter = {
 };
 
 const DELIMITER = /^---[ \t]*\r?$/;
+// Editors on Windows may save a byte-order mark before the opening delimiter.
+const OPENING = /^\uFEFF?---[ \t]*\r?$/;
 
 export function parseFrontMatter(text: string): TFrontMatter {
   const absent: TFrontMatter = { present: false, data: {}, yaml: "", body: text, bodyLine: 1, keyLines: {}, errors: [] };
   const firstBreak = text.indexOf("\n");
   const firstLine = firstBreak === -1 ? text : text.slice(0, firstBreak);
-  if (!DELIMITER.test(firstLine)) {
+  if (!OPENING.test(firstLine)) {
     return { ...absent, errors: [{ line: 1, message: 'SKILL.md must start with YAML front matter: a line "---", the keys, then "---"' }] };
   }
   const close = findClosingDelimiter(text, firstBreak + 1);

@@ -24,6 +24,10 @@ describe("parseFrontMatter", () => {
     expect(fm.body).toBe("\r\n# A  \r\n");
   });
 
+  it("accepts a byte-order mark before the opening delimiter", () => {
+    expect(parseFrontMatter("\uFEFF---\nname: a\ndescription: b\n---\nx").data).toEqual({ name: "a", description: "b" });
+  });
+
   it("reports errors with file line numbers", () => {
     expect(parseFrontMatter("# No front matter\n").errors).toEqual([{ line: 1, message: expect.stringContaining("must start with YAML front matter") }]);
     expect(parseFrontMatter("---\nname: a\n").errors).toEqual([{ line: 1, message: 'front matter opened with "---" on line 1 is never closed' }]);

@@ -6,6 +6,11 @@ import { lineOfOffset } from "./text-match";
 // compares the splices of all edits against the base text. Both therefore agree on what an edit
 // touches. Each op follows the official programmatic semantics (trace2skill-method.md §1.8 item 3,
 // `_apply_patch_edit_to_content`); the text is split on "\n" exactly like the official code.
+// Deliberate differences, each because the official result is a bug a reviewer would have to fix:
+// headers inside fenced code are not headers (sections.ts); a file's final newline survives an
+// add_section at the end or a delete_section of the last section; add_section takes its header from
+// the content's first line when target_section is absent (the placeholder is used and reported
+// only when there is none); CRLF files are handled as LF and keep their line endings (apply.ts).
 
 /** Replace `deleteCount` lines starting at 0-based line `at` with `lines`. */
 export type TLineSplice = { at: number; deleteCount: number; lines: string[] };

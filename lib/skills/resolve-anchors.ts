@@ -47,6 +47,12 @@ export function resolveEditAnchors(rawText: string | undefined, edit: TPatchEdit
   const fields: TResolvedEdit["fields"] = {};
   const next: TPatchEdit = { ...edit };
   const reasons: string[] = [];
+  for (const field of REQUIRED[edit.op]) {
+    if (!edit[field]) {
+      fields[field] = "unresolved";
+      reasons.push(`${edit.op} needs ${field}`);
+    }
+  }
   let scope: TSection | undefined;
 
   if (edit.target_section && edit.op !== "add_section") {
@@ -76,6 +82,17 @@ export function resolveEditAnchors(rawText: string | undefined, edit: TPatchEdit
   const status = worst(Object.values(fields));
   return reasons.length ? { edit: next, status, fields, reason: reasons.join("; ") } : { edit: next, status, fields };
 }
+
+const REQUIRED: Record<TPatchEdit["op"], TAnchorField[]> = {
+  append_to_section: ["target_section"],
+  delete_section: ["target_section"],
+  replace_in_section: ["old_text"],
+  insert_after: ["target_text"],
+  insert_before: ["target_text"],
+  add_section: [],
+  create: [],
+  delete_file: [],
+};
 
 type THeaderResolution = { status: TAnchorStatus; section?: TSection; reason?: string };
 

@@ -50,6 +50,10 @@ describe("resolveEditAnchors", () => {
     expect(r.status).toBe("exact");
   });
 
+  it("an anchor the op needs but the edit lacks is unresolved", () => {
+    expect(resolveEditAnchors(XLSX_SKILL_MD, buildEdit({ op: "append_to_section", content: "x" }))).toMatchObject({ status: "unresolved", fields: { target_section: "unresolved" }, reason: "append_to_section needs target_section" });
+  });
+
   it("file-level ops need no anchors", () => {
     expect(resolveEditAnchors(undefined, buildEdit({ op: "create", file: "references/new.md", content: "# New" })).status).toBe("exact");
   });

@@ -53,7 +53,8 @@ export function validateSkillFolder(entries: readonly TUploadEntry[], limits: TS
   let total = 0;
   for (const entry of entries) {
     const path = entry.path.replace(/^(\.\/)+/, "");
-    if (entry.isDirectory || OS_JUNK.test(path)) continue;
+    // Zip tools mark directories with a trailing "/" and often no flag.
+    if (entry.isDirectory || path.endsWith("/") || OS_JUNK.test(path)) continue;
     if (entry.isSymlink) {
       errors.push({ path: entry.path, code: "symlink", message: `${show(entry.path)} is a symbolic link; skills cannot contain links` });
       continue;

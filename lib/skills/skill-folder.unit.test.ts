@@ -12,7 +12,7 @@ const errorsOf = (entries: TUploadEntry[], limits: TSkillFolderLimits = SKILL_FO
 describe("validateSkillFolder", () => {
   it("accepts a skill at the root, as text files plus binaries", () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00]);
-    const r = validateSkillFolder([...sample(), { path: "assets/logo.png", data: png }, { path: "assets/", data: "", isDirectory: true }]);
+    const r = validateSkillFolder([...sample(), { path: "assets/logo.png", data: png }, { path: "assets/", data: "", isDirectory: true }, { path: "references/", data: "" }]);
     expect(r.ok && r.folder.rootFolder).toBe("");
     expect(r.ok && Object.keys(r.folder.files).sort()).toEqual(["LICENSE.txt", "SKILL.md", "recalc.py", "references/formatting.md"]);
     expect(r.ok && r.folder.binaries["assets/logo.png"]).toEqual(png);
