@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { attributeMergeAnswer, passThrough } from "./merge-node";
 import { planMergeTree } from "./merge-plan";
 import { mergeByRules } from "./rule-merger";
+import type { TPatchEdit } from "../skills/patch";
 import { patchKey, sourceMapPatch, supportOf, type TSourcedPatch } from "./sourced-edit";
 
-const tip = (text: string) => ({ file: "SKILL.md", op: "append_to_section" as const, target_section: "## Formulas", content: text });
+const tip = (text: string): TPatchEdit => ({ file: "SKILL.md", op: "append_to_section" as const, target_section: "## Formulas", content: text });
 
-function mapPatch(i: number, edits: ReturnType<typeof tip>[]): TSourcedPatch {
+function mapPatch(i: number, edits: TPatchEdit[]): TSourcedPatch {
   return sourceMapPatch(patchKey(0, i), { reasoning: `r${i}`, edits, changelog_entries: [`c${i}`] }, `traj-${i}`, [`lesson-${i}a`, `lesson-${i}b`]);
 }
 

@@ -22,10 +22,8 @@ const OP_ALIASES: Record<string, TEditOp> = { create_file: "create", createFile:
 
 export const ZEditOp = z.preprocess((v) => (typeof v === "string" && v in OP_ALIASES ? OP_ALIASES[v] : v), z.enum(EDIT_OPS));
 
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((v) => (v == null || v === "" ? undefined : v));
+// null and "" mean "not given" (models write both); preprocess keeps the key optional in the type.
+const optionalText = z.preprocess((v) => (v == null || v === "" ? undefined : v), z.string().optional());
 
 export const ZPatchEdit = z.object({
   /** "SKILL.md" or "references/<name>.md", relative to the skill folder. */
@@ -40,7 +38,7 @@ export const ZPatchEdit = z.object({
   /** Placement for add_section (the new section goes after this one; end of file when absent). */
   after_section: optionalText,
   /** New markdown (for add_section its first line is the new header). */
-  content: z.string().nullish().transform((v) => v ?? ""),
+  content: z.preprocess((v) => v ?? "", z.string()),
 });
 export type TPatchEdit = z.infer<typeof ZPatchEdit>;
 
