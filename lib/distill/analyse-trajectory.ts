@@ -2,7 +2,7 @@ import type { TTrajectory } from "../traces/model";
 import type { TAnalyseOptions, TDistillDeps } from "./contracts";
 import { analyseFailure } from "./error-analyst";
 import type { TAnalysisResult, TSkipped } from "./lessons";
-import { errorPositions } from "./signals";
+import { findErrorPositions } from "./signals";
 import { analyseSuccess } from "./success-analyst";
 
 // Which analyst a trajectory goes to. Shared by the LLM and the rule-based analyst so both skip
@@ -15,7 +15,7 @@ export function routeTrajectory(t: TTrajectory, opts: Pick<TAnalyseOptions, "ana
   if (t.outcome === "failure") return { analyst: "error", unverified: false };
   if (t.outcome === "success") return { analyst: "success" };
   if (!opts.analyseUnknown) return { kind: "skipped", reason: "unknown_outcome" };
-  if (!errorPositions(t.steps).length) return { kind: "skipped", reason: "unknown_outcome_no_errors" };
+  if (!findErrorPositions(t.steps).length) return { kind: "skipped", reason: "unknown_outcome_no_errors" };
   return { analyst: "error", unverified: true };
 }
 

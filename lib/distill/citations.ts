@@ -11,7 +11,7 @@ export const REPAIR_DISTANCE = 2;
 type TCited = { stepRefs: number[] };
 
 /** The existing step index nearest to `ref` within REPAIR_DISTANCE (lower one on a tie), or undefined. */
-function nearestStep(ref: number, sorted: number[]): number | undefined {
+function findNearestStep(ref: number, sorted: number[]): number | undefined {
   let best: number | undefined;
   for (const s of sorted) {
     const d = Math.abs(s - ref);
@@ -32,8 +32,8 @@ export function addCitationCounts(a: TCitationCounts, b: TCitationCounts): TCita
 }
 
 /** Items with refs repaired or dropped (sorted, deduplicated), items without a valid ref removed, and the counts. */
-export function validateCitations<T extends TCited>(items: T[], stepIndices: Iterable<number>): { items: T[]; counts: TCitationCounts } {
-  const existing = new Set(stepIndices);
+export function validateCitations<T extends TCited>(items: T[], toStepIndices: Iterable<number>): { items: T[]; counts: TCitationCounts } {
+  const existing = new Set(toStepIndices);
   const sorted = [...existing].sort((a, b) => a - b);
   const counts = emptyCitationCounts();
   const kept: T[] = [];
@@ -44,7 +44,7 @@ export function validateCitations<T extends TCited>(items: T[], stepIndices: Ite
         refs.add(ref);
         continue;
       }
-      const near = Number.isInteger(ref) ? nearestStep(ref, sorted) : undefined;
+      const near = Number.isInteger(ref) ? findNearestStep(ref, sorted) : undefined;
       if (near === undefined) counts.droppedRefs++;
       else {
         counts.repaired++;

@@ -1,6 +1,6 @@
 import type { TStep, TTrajectory } from "../traces/model";
 import { maskTrajectoryForLlm } from "../traces/secrets";
-import { errorPositions } from "./signals";
+import { findErrorPositions } from "./signals";
 
 // A trajectory as an analyst reads it, within a token budget. Tokens are estimated as characters/4
 // (close enough for English and code with the tokenizers in use; the budget is a guard against
@@ -63,7 +63,7 @@ function renderStep(step: TStep, cap: number): { text: string; cut: boolean } {
   return { text: [cutArgs ? `${head} ${cutArgs}` : head, body].filter(Boolean).join("\n"), cut };
 }
 
-const gapMarker = (r: TOmittedRange) => (r.from === r.to ? `… step ${r.from} omitted …` : `… steps ${r.from}–${r.to} omitted (${r.count} steps) …`);
+const formatGap = (r: TOmittedRange) => (r.from === r.to ? `… step ${r.from} omitted …` : `… steps ${r.from}–${r.to} omitted (${r.count} steps) …`);
 
 function assemble(header: string, steps: readonly TStep[], rendered: string[], chosen: Set<number>): { text: string; omitted: TOmittedRange[] } {
   const parts = [header];
@@ -73,7 +73,7 @@ function assemble(header: string, steps: readonly TStep[], rendered: string[], c
     if (gapStart < 0) return;
     const r = { from: steps[gapStart].index, to: steps[end].index, count: end - gapStart + 1 };
     omitted.push(r);
-    parts.push(gapMarker(r));
+    parts.push(formatGap(r));
     gapStart = -1;
   };
   steps.forEach((_, i) => {
@@ -86,17 +86,17 @@ function assemble(header: string, steps: readonly TStep[], rendered: string[], c
   return { text: parts.join("\n\n"), omitted };
 }
 
-const range = (from: number, to: number, n: number) => Array.from({ length: Math.max(0, Math.min(n - 1, to) - Math.max(0, from) + 1) }, (_, k) => Math.max(0, from) + k);
+const listPositions = (from: number, to: number, n: number) => Array.from({ length: Math.max(0, Math.min(n - 1, to) - Math.max(0, from) + 1) }, (_, k) => Math.max(0, from) + k);
 
 type TGroups = { required: number[][]; optional: number[][] };
 
 /** Required: the ending and the failing region (last error ± context). Optional, in order: earlier error regions, the opening. */
-function priorityGroups(steps: readonly TStep[], o: { errorContext: number; endingSteps: number; openingSteps: number }): TGroups {
+function groupByPriority(steps: readonly TStep[], o: { errorContext: number; endingSteps: number; openingSteps: number }): TGroups {
   const n = steps.length;
-  const regions = errorPositions(steps)
+  const regions = findErrorPositions(steps)
     .reverse()
-    .map((p) => range(p - o.errorContext, p + o.errorContext, n));
-  return { required: [range(n - o.endingSteps, n - 1, n), ...regions.slice(0, 1)], optional: [...regions.slice(1), range(0, o.openingSteps - 1, n)] };
+    .map((p) => listPositions(p - o.errorContext, p + o.errorContext, n));
+  return { required: [listPositions(n - o.endingSteps, n - 1, n), ...regions.slice(0, 1)], optional: [...regions.slice(1), listPositions(0, o.openingSteps - 1, n)] };
 }
 
 function select(steps: readonly TStep[], header: string, rendered: string[], groups: TGroups, budget: number): Set<number> | undefined {
@@ -117,7 +117,17 @@ function select(steps: readonly TStep[], header: string, rendered: string[], gro
   for (const g of groups.required) if (!add(g, true)) return undefined;
   for (const g of groups.optional) add(g, false);
   const kept = [...chosen].sort((a, b) => a - b);
-  const distance = (p: number) => kept.reduce((d, k) => Math.min(d, Math.abs(k - p)), Infinity);
+  const distance = (p: number) => {
+    // Binary search for the nearest kept position: trajectories with thousands of error steps keep many.
+    let lo = 0;
+    let hi = kept.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.min(Math.abs(kept[lo] - p), lo > 0 ? Math.abs(kept[lo - 1] - p) : Infinity);
+  };
   const rest = steps.map((_, i) => i).filter((i) => !chosen.has(i));
   rest.sort((a, b) => distance(a) - distance(b) || b - a);
   for (const p of rest) add([p], false);
@@ -130,12 +140,13 @@ export function compactTrajectory(trajectory: TTrajectory, opts: TCompactOptions
   const budget = opts.budgetTokens ?? DEFAULT_BUDGET_TOKENS;
   const maxText = opts.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
   const o = { errorContext: opts.errorContext ?? 2, endingSteps: opts.endingSteps ?? 6, openingSteps: opts.openingSteps ?? 2 };
+  // At most a quarter of the budget (budget tokens ≈ budget × 4 characters), so a pasted document cannot crowd out the steps.
   const instructionCap = Math.min(MAX_INSTRUCTION_CHARS, Math.max(200, Math.floor(budget)));
   const header = `Task instruction:\n${cutMiddle(t.instruction.trim() || "(none recorded)", instructionCap)}\n\nTrajectory (${t.steps.length} steps; indices as recorded):`;
   const caps: number[] = [];
   for (let cap = maxText; cap > MIN_TEXT_CHARS; cap = Math.floor(cap / 2)) caps.push(cap);
   caps.push(MIN_TEXT_CHARS);
-  let groups = priorityGroups(t.steps, o);
+  let groups = groupByPriority(t.steps, o);
   for (let attempt = 0; attempt < 2; attempt++) {
     for (const cap of caps) {
       const renders = t.steps.map((s) => renderStep(s, cap));
@@ -155,7 +166,7 @@ export function compactTrajectory(trajectory: TTrajectory, opts: TCompactOptions
     }
     // Even at the smallest cap the kept regions are too large: keep only the last step and the last error.
     const n = t.steps.length;
-    const lastError = errorPositions(t.steps).at(-1);
+    const lastError = findErrorPositions(t.steps).at(-1);
     groups = { required: [n ? [n - 1] : [], lastError === undefined ? [] : [lastError]], optional: [] };
   }
   const text = cutMiddle(header, budget * 4);

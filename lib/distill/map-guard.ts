@@ -21,10 +21,10 @@ export function normalizeSkillPath(file: string): string | undefined {
   return undefined;
 }
 
-const linksIn = (text: string) => new Set(text.match(REF_LINK) ?? []);
+const findLinks = (text: string) => new Set(text.match(REF_LINK) ?? []);
 
 /** Character offset where the edit's anchor would match (section-scoped when the section exists), or -1. */
-function anchorOffset(text: string, anchor: string, section?: string): number {
+function locateAnchor(text: string, anchor: string, section?: string): number {
   if (section) {
     const s = findSection(text, section);
     if (s) {
@@ -38,7 +38,7 @@ function anchorOffset(text: string, anchor: string, section?: string): number {
 }
 
 /** Why an edit of SKILL.md would change its front matter (name, description or the block itself), if it would. */
-function frontMatterViolation(edit: TPatchEdit, skill: string): string | undefined {
+function checkFrontMatter(edit: TPatchEdit, skill: string): string | undefined {
   const fm = readFrontMatter(skill);
   if (edit.op === "delete_file") return "deleting SKILL.md removes the front matter";
   if (edit.op === "create") {
@@ -51,12 +51,12 @@ function frontMatterViolation(edit: TPatchEdit, skill: string): string | undefin
   if (!fm) return undefined;
   const anchor = edit.op === "replace_in_section" ? edit.old_text : edit.op === "insert_after" || edit.op === "insert_before" ? edit.target_text : undefined;
   if (!anchor) return undefined;
-  const at = anchorOffset(skill, anchor, edit.target_section);
+  const at = locateAnchor(skill, anchor, edit.target_section);
   return at >= 0 && at < fm.endOffset ? `its anchor lies in the front matter ("${anchor.slice(0, 40)}")` : undefined;
 }
 
 /** Whether the patch removes the SKILL.md link to `ref` (the replaced text or deleted section held it). */
-function unlinks(edits: TPatchEdit[], ref: string, skill: string): boolean {
+function removesLink(edits: TPatchEdit[], ref: string, skill: string): boolean {
   return edits.some((e) => {
     if (e.file !== "SKILL.md") return false;
     if (e.op === "replace_in_section") return Boolean(e.old_text?.includes(ref)) && !e.content.includes(ref);
@@ -77,12 +77,12 @@ export function enforcePatchRules(patch: TPatch, base: TSkillFiles): { patch: TP
     const file = normalizeSkillPath(edit.file);
     if (!file) return dropped.push({ index, edit, reason: "path_not_allowed", message: `only SKILL.md and references/*.md may be edited, not "${edit.file}"` });
     const e = { ...edit, file };
-    const fm = file === "SKILL.md" ? frontMatterViolation(e, skill) : undefined;
+    const fm = file === "SKILL.md" ? checkFrontMatter(e, skill) : undefined;
     if (fm) return dropped.push({ index, edit, reason: "front_matter", message: fm });
     kept.push({ index, edit: e });
   });
-  const linkedByEdits = (except: number) => new Set(kept.filter((k) => k.index !== except && k.edit.file === "SKILL.md").flatMap((k) => [...linksIn(k.edit.content)]));
-  const baseLinks = linksIn(skill);
+  const linkedByEdits = (except: number) => new Set(kept.filter((k) => k.index !== except && k.edit.file === "SKILL.md").flatMap((k) => [...findLinks(k.edit.content)]));
+  const baseLinks = findLinks(skill);
   // A create is paired when SKILL.md links the new file (another edit of this patch, or the base
   // already does — a dangling link the create now fills).
   kept = kept.filter(({ index, edit }) => {
@@ -96,14 +96,14 @@ export function enforcePatchRules(patch: TPatch, base: TSkillFiles): { patch: TP
   kept = kept.filter(({ index, edit }) => {
     if (edit.file !== "SKILL.md") return true;
     // Links SKILL.md already had are not new; only a new link needs its file to exist or be created.
-    const missing = [...linksIn(edit.content)].filter((ref) => !baseLinks.has(ref) && !(ref in base && !deleted.has(ref)) && !created.has(ref));
+    const missing = [...findLinks(edit.content)].filter((ref) => !baseLinks.has(ref) && !(ref in base && !deleted.has(ref)) && !created.has(ref));
     if (!missing.length) return true;
     dropped.push({ index, edit, reason: "link_to_missing_reference", message: `links to ${missing.join(", ")}, which neither exists nor is created in this patch` });
     return false;
   });
   const remaining = kept.map((k) => k.edit);
   kept = kept.filter(({ index, edit }) => {
-    if (edit.op !== "delete_file" || !baseLinks.has(edit.file) || unlinks(remaining, edit.file, skill)) return true;
+    if (edit.op !== "delete_file" || !baseLinks.has(edit.file) || removesLink(remaining, edit.file, skill)) return true;
     dropped.push({ index, edit, reason: "delete_still_linked", message: `${edit.file} is deleted but SKILL.md still links to it` });
     return false;
   });

@@ -19,7 +19,7 @@ export type TPromptTemplate = { name: string; version: string; file: string; sha
 const FILE = /^([a-z0-9-]+)\.(v\d+)\.md$/;
 const PART = /^=== (system|user) ===\s*$/m;
 
-function moduleDir(): string | undefined {
+function resolveModuleDir(): string | undefined {
   try {
     return path.join(path.dirname(fileURLToPath(import.meta.url)), "prompts");
   } catch {
@@ -29,13 +29,13 @@ function moduleDir(): string | undefined {
 
 /** The prompts folder: <cwd>/lib/distill/prompts, else the one beside this module. */
 export function promptsDir(): string {
-  const candidates = [path.join(process.cwd(), "lib", "distill", "prompts"), moduleDir()].filter((d): d is string => Boolean(d));
+  const candidates = [path.join(process.cwd(), "lib", "distill", "prompts"), resolveModuleDir()].filter((d): d is string => Boolean(d));
   const found = candidates.find((d) => fs.existsSync(d));
   if (!found) throw new AppError("internal", `prompt templates not found (looked in ${candidates.join(", ")})`);
   return found;
 }
 
-const versionNumber = (v: string) => Number(v.slice(1));
+const parseVersion = (v: string) => Number(v.slice(1));
 
 function parseTemplate(name: string, version: string, file: string, raw: string): TPromptTemplate {
   const parts: Record<string, string> = {};
@@ -61,11 +61,11 @@ function readTemplates(dir: string): Map<string, TPromptTemplate> {
   return byKey;
 }
 
-function latest(all: Map<string, TPromptTemplate>): Map<string, TPromptTemplate> {
+function pickLatest(all: Map<string, TPromptTemplate>): Map<string, TPromptTemplate> {
   const out = new Map<string, TPromptTemplate>();
   for (const t of all.values()) {
     const cur = out.get(t.name);
-    if (!cur || versionNumber(t.version) > versionNumber(cur.version)) out.set(t.name, t);
+    if (!cur || parseVersion(t.version) > parseVersion(cur.version)) out.set(t.name, t);
   }
   return out;
 }
@@ -76,7 +76,7 @@ export type TPromptOptions = { dir?: string; /** name → version to pin (defaul
 export function loadPrompt(name: string, opts: TPromptOptions = {}): TPromptTemplate {
   const all = readTemplates(opts.dir ?? promptsDir());
   const pinned = opts.pins?.[name];
-  const t = pinned ? all.get(`${name}@${pinned}`) : latest(all).get(name);
+  const t = pinned ? all.get(`${name}@${pinned}`) : pickLatest(all).get(name);
   if (!t) throw new AppError("internal", `prompt template ${name}${pinned ? `@${pinned}` : ""} not found`);
   return t;
 }
@@ -98,7 +98,7 @@ export function renderPrompt(t: TPromptTemplate, vars: Record<string, string | n
 
 /** name → version of the templates a run would use, for DistillRun.promptVersions. */
 export function promptVersions(opts: TPromptOptions = {}): Record<string, string> {
-  return Object.fromEntries([...latest(readTemplates(opts.dir ?? promptsDir())).values()].map((t) => [t.name, opts.pins?.[t.name] ?? t.version]));
+  return Object.fromEntries([...pickLatest(readTemplates(opts.dir ?? promptsDir())).values()].map((t) => [t.name, opts.pins?.[t.name] ?? t.version]));
 }
 
 /** name → sha256 of the exact file content used, so an edited template under an unchanged version shows. */

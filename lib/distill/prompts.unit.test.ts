@@ -39,3 +39,19 @@ describe("prompt templates", () => {
     expect(promptsDir()).toBe(path.join(process.cwd(), "lib", "distill", "prompts"));
   });
 });
+
+describe("prompt folder outside the project root", () => {
+  test("falls back to the folder beside the module when cwd is elsewhere", () => {
+    const cwd = process.cwd();
+    try {
+      process.chdir(os.tmpdir());
+    } catch {
+      return; // worker threads cannot chdir; the forks pool can
+    }
+    try {
+      expect(fs.realpathSync(promptsDir())).toBe(fs.realpathSync(path.join(cwd, "lib", "distill", "prompts")));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});

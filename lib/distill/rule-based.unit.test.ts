@@ -8,7 +8,10 @@ import { buildProbe } from "../traces/probe";
 import { detectFormat } from "../traces/registry";
 import { diskFiles } from "../traces/source";
 import { ZLessonSet, type TLessonSet } from "./lessons";
-import type { TMapInput } from "./map";
+import { mapLessons, type TMapFn, type TMapInput } from "./map";
+import { analyseTrajectory } from "./analyse-trajectory";
+import type { TAnalyseFn } from "./contracts";
+import { fakeGithubToken } from "./testing/llm-stub";
 import { analyseTrajectoryByRules } from "./rule-analyst";
 import { buildPoolProfile } from "./rule-features";
 import { mapLessonsByRules } from "./rule-mapper";
@@ -40,7 +43,22 @@ function expectCited(result: Awaited<ReturnType<typeof analyseTrajectoryByRules>
   return set;
 }
 
+// The orchestration swaps implementations behind these types; this fails to compile if they drift.
+const swappable: { analyse: TAnalyseFn[]; map: TMapFn[] } = { analyse: [analyseTrajectory, analyseTrajectoryByRules], map: [mapLessons, mapLessonsByRules] };
+
 describe("rule-based analyst", () => {
+  test("implements the LLM analyst's and mapper's signatures", () => {
+    expect(swappable.analyse).toHaveLength(2);
+    expect(swappable.map).toHaveLength(2);
+  });
+
+  test("quotes from the trajectory are masked", async () => {
+    const token = fakeGithubToken();
+    const t = buildTrajectory({ outcome: "failure", steps: [...bashTurn(`curl -H 'Authorization: token ${token}' api`, `curl: (22) The requested URL returned error: 401 for ${token}\n[exit code 22]`, { error: true }), ...bashTurn(`curl -H 'Authorization: token ${token}' -L api`, "ok")] });
+    const set = expectCited(await analyseTrajectoryByRules(t, deps, { maskSecrets: true }), t);
+    expect(JSON.stringify(set)).not.toContain(token);
+  });
+
   test("cited lessons for every failed trajectory of the demo pool, with pool contrast", async () => {
     const pool = await demoTrajectories();
     const profile = buildPoolProfile(pool);

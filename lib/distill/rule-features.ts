@@ -1,5 +1,5 @@
 import type { TStep, TTrajectory } from "../traces/model";
-import { errorSignature, isErrorStep } from "./signals";
+import { toErrorSignature, isErrorStep } from "./signals";
 
 // The vocabulary the rule-based analyst compares runs with: "features" of the tool calls a run made
 // (tool names, shell programs, function/method names called in code, boolean keyword arguments,
@@ -14,13 +14,13 @@ const SHELL_NOISE = new Set(["then", "do", "done", "fi", "else", "if", "for", "w
 
 export type TFeatureHits = Map<string, number[]>;
 
-function codeOf(args: Record<string, unknown> | undefined): string[] {
+function readCodeArgs(args: Record<string, unknown> | undefined): string[] {
   if (!args) return [];
   return Object.values(args).flatMap((v) => (typeof v === "string" ? [v] : []));
 }
 
 /** The shell programs of a command line: first word of each segment, heredoc bodies excluded. */
-function shellPrograms(command: string): string[] {
+function listShellPrograms(command: string): string[] {
   const firstLine = command.split("\n")[0] ?? "";
   return firstLine
     .split(/&&|\|\||;|\|/)
@@ -30,12 +30,12 @@ function shellPrograms(command: string): string[] {
 }
 
 /** Feature names of one tool call (stable strings such as "call:to_excel", "kw:data_only=True"). */
-export function callFeatures(step: TStep): string[] {
+export function listCallFeatures(step: TStep): string[] {
   if (step.kind !== "tool_call") return [];
   const out = new Set<string>();
   if (step.toolName) out.add(`tool:${step.toolName}`);
-  for (const code of codeOf(step.toolArgs)) {
-    if (step.toolName && /bash|shell|terminal|exec|run|command/i.test(step.toolName)) for (const p of shellPrograms(code)) out.add(`cmd:${p}`);
+  for (const code of readCodeArgs(step.toolArgs)) {
+    if (step.toolName && /bash|shell|terminal|exec|run|command/i.test(step.toolName)) for (const p of listShellPrograms(code)) out.add(`cmd:${p}`);
     for (const m of code.matchAll(/\b([A-Za-z_][\w]*)\s*\(/g)) if (!GENERIC_CALLS.has(m[1]) && m[1].length > 2) out.add(`call:${m[1]}`);
     for (const m of code.matchAll(/\b([a-z_][\w]*)\s*=\s*(True|False|true|false)\b/g)) out.add(`kw:${m[1]}=${m[2]}`);
     for (const m of code.matchAll(/\b([\w-]+\.(?:py|sh|js|ts))\b/g)) out.add(`script:${m[1]}`);
@@ -44,18 +44,18 @@ export function callFeatures(step: TStep): string[] {
 }
 
 /** Every feature of a trajectory with the step indices of the calls that show it. */
-export function trajectoryFeatures(t: TTrajectory): TFeatureHits {
+export function collectFeatures(t: TTrajectory): TFeatureHits {
   const hits: TFeatureHits = new Map();
-  for (const s of t.steps) for (const f of callFeatures(s)) hits.set(f, [...(hits.get(f) ?? []), s.index]);
+  for (const s of t.steps) for (const f of listCallFeatures(s)) hits.set(f, [...(hits.get(f) ?? []), s.index]);
   return hits;
 }
 
 /** Failure signatures of the trajectory's error steps, with their step indices. */
-export function trajectorySignatures(t: TTrajectory): Map<string, number[]> {
+export function collectSignatures(t: TTrajectory): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const s of t.steps) {
     if (!isErrorStep(s)) continue;
-    const sig = errorSignature(s.text);
+    const sig = toErrorSignature(s.text);
     if (sig) out.set(sig, [...(out.get(sig) ?? []), s.index]);
   }
   return out;
@@ -78,8 +78,8 @@ export function buildPoolProfile(trajectories: Iterable<TTrajectory>): TPoolProf
     const key = t.outcome === "success" ? "success" : "failure";
     if (key === "success") profile.successes++;
     else profile.failures++;
-    for (const f of trajectoryFeatures(t).keys()) (profile.features[f] ??= { success: 0, failure: 0 })[key]++;
-    for (const s of trajectorySignatures(t).keys()) (profile.signatures[s] ??= { success: 0, failure: 0 })[key]++;
+    for (const f of collectFeatures(t).keys()) (profile.features[f] ??= { success: 0, failure: 0 })[key]++;
+    for (const s of collectSignatures(t).keys()) (profile.signatures[s] ??= { success: 0, failure: 0 })[key]++;
   }
   return profile;
 }

@@ -18,9 +18,9 @@ const PLACES = {
   success: { match: /workflow|best practice|proven|recommended|tips|procedure/i, header: "## Proven Practices", reference: "references/proven-practices.md", refTitle: "# Proven Practices", label: "practices" },
 } as const;
 
-const edit = (e: Record<string, unknown>): TPatchEdit => ZPatchEdit.parse(e);
+const toEdit = (e: Record<string, unknown>): TPatchEdit => ZPatchEdit.parse(e);
 
-function bullet(item: TLessonItem): string {
+function formatBullet(item: TLessonItem): string {
   const title = item.title.replace(/[.:]\s*$/, "");
   return `- **${title}.** ${item.content}`;
 }
@@ -39,24 +39,24 @@ function chooseItems(items: TLessonItem[], base: TSkillFiles): TLessonItem[] {
   });
 }
 
-function sectionEdits(file: string, text: string, place: (typeof PLACES)[keyof typeof PLACES], items: TLessonItem[]): TPatchEdit[] {
+function buildSectionEdits(file: string, text: string, place: (typeof PLACES)[keyof typeof PLACES], items: TLessonItem[]): TPatchEdit[] {
   const existing = parseSections(text).find((s) => s.level >= 2 && place.match.test(s.title));
-  if (existing) return items.map((i) => edit({ file, op: "append_to_section", target_section: existing.header, content: bullet(i) }));
-  return [edit({ file, op: "add_section", content: [place.header, "", ...items.map(bullet)].join("\n") })];
+  if (existing) return items.map((i) => toEdit({ file, op: "append_to_section", target_section: existing.header, content: formatBullet(i) }));
+  return [toEdit({ file, op: "add_section", content: [place.header, "", ...items.map(formatBullet)].join("\n") })];
 }
 
-function referenceEdits(base: TSkillFiles, place: (typeof PLACES)[keyof typeof PLACES], items: TLessonItem[]): TPatchEdit[] {
+function buildReferenceEdits(base: TSkillFiles, place: (typeof PLACES)[keyof typeof PLACES], items: TLessonItem[]): TPatchEdit[] {
   const skill = base["SKILL.md"] ?? "";
   const ref = place.reference;
   const out: TPatchEdit[] = [];
   if (ref in base) {
     const first = parseSections(base[ref]).find((s) => s.level === 1);
-    out.push(...items.map((i) => (first ? edit({ file: ref, op: "append_to_section", target_section: first.header, content: bullet(i) }) : edit({ file: ref, op: "add_section", content: `## Lessons\n\n${bullet(i)}` }))));
-  } else out.push(edit({ file: ref, op: "create", content: [place.refTitle, "", ...items.map(bullet), ""].join("\n") }));
+    out.push(...items.map((i) => (first ? toEdit({ file: ref, op: "append_to_section", target_section: first.header, content: formatBullet(i) }) : toEdit({ file: ref, op: "add_section", content: `## Lessons\n\n${formatBullet(i)}` }))));
+  } else out.push(toEdit({ file: ref, op: "create", content: [place.refTitle, "", ...items.map(formatBullet), ""].join("\n") }));
   if (!skill.includes(ref)) {
     const link = `- Read [${ref}](${ref}) for ${place.label} observed in past runs, before starting a task of this kind.`;
     const refs = parseSections(skill).find((s) => s.level >= 2 && /reference|further reading|resources/i.test(s.title));
-    out.push(refs ? edit({ file: "SKILL.md", op: "append_to_section", target_section: refs.header, content: link }) : edit({ file: "SKILL.md", op: "add_section", content: `## References\n\n${link}` }));
+    out.push(refs ? toEdit({ file: "SKILL.md", op: "append_to_section", target_section: refs.header, content: link }) : toEdit({ file: "SKILL.md", op: "add_section", content: `## References\n\n${link}` }));
   }
   return out;
 }
@@ -71,7 +71,7 @@ export async function mapLessonsByRules(input: TMapInput, _deps: TDistillDeps, o
   // Each bullet is one line; a new section adds a header and a blank line.
   const grows = items.length + 3;
   const toReference = countLines(skill) + grows > limits.maxSkillLines - limits.warnWithin;
-  const edits = !items.length ? [] : toReference ? referenceEdits(input.base, place, items) : sectionEdits("SKILL.md", skill, place, items);
+  const edits = !items.length ? [] : toReference ? buildReferenceEdits(input.base, place, items) : buildSectionEdits("SKILL.md", skill, place, items);
   const where = toReference ? `${place.reference} (SKILL.md is near its ${limits.maxSkillLines}-line limit)` : "SKILL.md";
   const patch = {
     reasoning: items.length

@@ -16,7 +16,7 @@ const NOISE_LINE = /^\s*(?:\[exit code \d+\]|\^+|~+|-+|Traceback \(most recent c
 const ERRORISH = /(?:\b\w*(?:Error|Exception|Exit|Fault)\b|\berror\b|\bfailed\b|\bnot found\b|\bdenied\b|\bErrno\b|\binvalid\b|\bcannot\b|\bunable\b)/i;
 
 /** The line of an error output that says what went wrong (the last error-like line of a traceback). */
-export function errorLine(text: string): string {
+export function findErrorLine(text: string): string {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !NOISE_LINE.test(l));
   const errorish = lines.filter((l) => ERRORISH.test(l));
   const line = errorish.at(-1) ?? lines[0] ?? "";
@@ -27,8 +27,8 @@ export function errorLine(text: string): string {
  * The error with its particulars blanked (quoted names, paths, numbers, hex ids), so "KeyError:
  * 'Worksheet Sheet1 does not exist.'" and the same error on another sheet share one signature.
  */
-export function errorSignature(text: string): string {
-  return errorLine(text)
+export function toErrorSignature(text: string): string {
+  return findErrorLine(text)
     .replace(/(["'`])(?:(?!\1).){1,200}\1/g, "'…'")
     .replace(/(?:[A-Za-z]:)?(?:\/[\w.@~+-]+){2,}\/?/g, "<path>")
     .replace(/\b0x[0-9a-f]+\b|\b[0-9a-f]{12,}\b/gi, "<hex>")
@@ -39,7 +39,7 @@ export function errorSignature(text: string): string {
 }
 
 /** The tool call a result belongs to: same toolCallId, else the nearest earlier tool_call. */
-export function callOfResult(steps: readonly TStep[], resultPos: number): number | undefined {
+export function findCallOfResult(steps: readonly TStep[], resultPos: number): number | undefined {
   const result = steps[resultPos];
   for (let i = resultPos - 1; i >= 0; i--) {
     const s = steps[i];
@@ -50,6 +50,6 @@ export function callOfResult(steps: readonly TStep[], resultPos: number): number
 }
 
 /** Positions (array offsets, not step indices) of the error steps. */
-export function errorPositions(steps: readonly TStep[]): number[] {
+export function findErrorPositions(steps: readonly TStep[]): number[] {
   return steps.flatMap((s, i) => (isErrorStep(s) ? [i] : []));
 }

@@ -18,7 +18,7 @@ export function countLines(text: string): number {
 export const isReference = (file: string) => /^references\/[^/]+\.md$/.test(file);
 
 /** A fence longer than any backtick run inside, so a skill's own code blocks cannot close it. */
-function fenceFor(text: string): string {
+function chooseFence(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   return "`".repeat(longest + 1);
 }
@@ -29,7 +29,7 @@ export function renderSkillFiles(files: TSkillFiles): string {
   return Object.keys(files)
     .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
     .map((f) => {
-      const fence = fenceFor(files[f]);
+      const fence = chooseFence(files[f]);
       return `### ${f} (${countLines(files[f])} lines)\n${fence}markdown\n${files[f].replace(/\n$/, "")}\n${fence}`;
     })
     .join("\n\n");
