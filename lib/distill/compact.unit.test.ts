@@ -70,3 +70,13 @@ describe("compactTrajectory", () => {
     expect(compactTrajectory(t, { maskSecrets: false }).text).toContain(token);
   });
 });
+
+test("a 10,000-step trajectory compacts quickly", () => {
+  const steps = Array.from({ length: 5_000 }, (_, i) => bashTurn(`step ${i}`, i % 50 === 0 ? "Traceback (most recent call last):\nOSError: x\n[exit code 1]" : "ok ".repeat(200))).flat();
+  const t = buildTrajectory({ steps });
+  const started = performance.now();
+  const c = compactTrajectory(t, { maskSecrets: true });
+  expect(performance.now() - started).toBeLessThan(5_000);
+  expect(c.estimatedTokens).toBeLessThanOrEqual(24_000);
+  expect(c.shownSteps).toContain(t.steps.length - 1);
+});

@@ -176,3 +176,20 @@ describe("rule-based mapper", () => {
     expect(result.patch.edits[0].content.startsWith("## Common Pitfalls\n")).toBe(true);
   });
 });
+
+describe("pool profile", () => {
+  test("counts call features and tool sequences per outcome", () => {
+    const call = (toolName: string, args: Record<string, unknown>, id: string) => [
+      { role: "assistant" as const, kind: "tool_call" as const, toolName, toolArgs: args, toolCallId: id },
+      { role: "tool" as const, kind: "tool_result" as const, toolName, toolCallId: id, text: "ok" },
+    ];
+    const win = () => buildTrajectory({ outcome: "success", steps: [...call("Read", { path: "a.py" }, "1"), ...call("Edit", { path: "a.py", code: "wb = load_workbook(p, data_only=True)" }, "2")] });
+    const lose = () => buildTrajectory({ outcome: "failure", steps: [...call("Edit", { path: "a.py", code: "df.to_excel(p)" }, "1")] });
+    const profile = buildPoolProfile([win(), win(), lose(), buildTrajectory({ outcome: "unknown" })]);
+    expect(profile).toMatchObject({ successes: 2, failures: 1 });
+    expect(profile.features["seq:Read>Edit"]).toEqual({ success: 2, failure: 0 });
+    expect(profile.features["kw:data_only=True"]).toEqual({ success: 2, failure: 0 });
+    expect(profile.features["call:to_excel"]).toEqual({ success: 0, failure: 1 });
+    expect(profile.features["tool:Edit"]).toEqual({ success: 2, failure: 1 });
+  });
+});

@@ -43,10 +43,22 @@ export function listCallFeatures(step: TStep): string[] {
   return [...out];
 }
 
-/** Every feature of a trajectory with the step indices of the calls that show it. */
+/**
+ * Every feature of a trajectory with the step indices of the calls that show it, plus tool
+ * sequences (`seq:Read>Edit`, cited at the second call) when the run uses more than one tool — with
+ * a single bash tool a sequence says nothing the call features do not.
+ */
 export function collectFeatures(t: TTrajectory): TFeatureHits {
   const hits: TFeatureHits = new Map();
-  for (const s of t.steps) for (const f of listCallFeatures(s)) hits.set(f, [...(hits.get(f) ?? []), s.index]);
+  const add = (f: string, index: number) => hits.set(f, [...(hits.get(f) ?? []), index]);
+  const calls = t.steps.filter((s) => s.kind === "tool_call");
+  for (const s of calls) for (const f of listCallFeatures(s)) add(f, s.index);
+  if (new Set(calls.map((c) => c.toolName)).size > 1) {
+    calls.forEach((c, i) => {
+      const prev = calls[i - 1];
+      if (prev?.toolName && c.toolName && prev.toolName !== c.toolName) add(`seq:${prev.toolName}>${c.toolName}`, c.index);
+    });
+  }
   return hits;
 }
 
@@ -90,5 +102,6 @@ export function describeFeature(f: string): string {
   if (kind === "call") return `\`${name}()\``;
   if (kind === "cmd") return `the \`${name}\` command`;
   if (kind === "tool") return `the \`${name}\` tool`;
+  if (kind === "seq") return `the ${name.split(">").map((n) => `\`${n}\``).join(" → ")} sequence`;
   return `\`${name}\``;
 }
