@@ -1,5 +1,5 @@
 import type { TPatchEdit, TSkillFiles } from "./patch";
-import { detectConflicts, identifyEdits, type TConflictGroup, type TEditInput } from "./conflicts";
+import { detectConflicts, identifyEdits, type TConflictGroup, type TConflictOptions, type TEditInput } from "./conflicts";
 import { locateEdit, spliceText, toLf, toLfEdit, type TApplyNote, type TLineSplice } from "./locate-edit";
 
 // Programmatic APPLY (trace2skill-method.md §1.8 item 3): edits run in order on a copy of the files,
@@ -26,7 +26,7 @@ export type TEditOutcome = {
   conflictGroup?: number;
 };
 
-export type TApplyOptions = {
+export type TApplyOptions = TConflictOptions & {
   /** Apply only these ids (e.g. "base + accepted items"); the others are left out of the result. */
   only?: Iterable<string>;
   /** withhold (default): conflicting edits are not applied; apply: applied in order, still reported. */
@@ -43,7 +43,7 @@ export function applyEdits(rawBase: TSkillFiles, edits: readonly TEditInput[], o
   const chosen = identifyEdits(edits)
     .filter((e) => !only || only.has(e.id))
     .map((e) => ({ id: e.id, edit: toLfEdit(e.edit), given: e.edit }));
-  const conflicts = detectConflicts(base, chosen);
+  const conflicts = detectConflicts(base, chosen, options);
   const groupOf = new Map(conflicts.flatMap((g) => g.editIds.map((id) => [id, g.id] as const)));
   const files: TSkillFiles = { ...base };
   const spans = new SpanTracker();

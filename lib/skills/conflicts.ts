@@ -13,7 +13,9 @@ import { locateEdit, toLf, toLfEdit, type TEditLocation, type TLineRange } from 
 //      near-duplicates, which a reviewer should see side by side.
 // Not conflicts: edits on disjoint lines of one section; insertions that merely meet at one point
 // from different anchors (insert_after X and insert_before the next line Y: the result is the same in
-// either order); an append to a section next to a rewrite of its last line. Edits whose anchors
+// either order); an append to a section next to a rewrite of its last line. With
+// `sameAnchorInserts: "stack"` rule 4 is off: insertions at one place are applied in list order (a
+// merged patch often holds two distinct tips for one section; withholding both helps no one). Edits whose anchors
 // are missing in the base are not located and never conflict (APPLY reports them as skipped).
 
 export type TIdentifiedEdit = { id: string; edit: TPatchEdit };
@@ -34,8 +36,10 @@ export function identifyEdits(edits: readonly TEditInput[]): TIdentifiedEdit[] {
   return edits.map((e, i) => ("edit" in e && "id" in e ? e : { id: String(i), edit: e as TPatchEdit }));
 }
 
+export type TConflictOptions = { sameAnchorInserts?: "conflict" | "stack" };
+
 /** Groups of edits that conflict with each other (connected through pairwise conflicts). */
-export function detectConflicts(base: TSkillFiles, edits: readonly TEditInput[]): TConflictGroup[] {
+export function detectConflicts(base: TSkillFiles, edits: readonly TEditInput[], options: TConflictOptions = {}): TConflictGroup[] {
   const lfBase: TSkillFiles = Object.fromEntries(Object.entries(base).map(([p, t]) => [p, toLf(t)]));
   const located = identifyEdits(edits).flatMap(({ id, edit }) => {
     const r = locateEdit(lfBase, toLfEdit(edit));
@@ -48,7 +52,7 @@ export function detectConflicts(base: TSkillFiles, edits: readonly TEditInput[])
     for (let j = i + 1; j < located.length; j++) {
       const a = located[i]!;
       const b = located[j]!;
-      const why = explainConflict(a.location, b.location);
+      const why = explainConflict(a.location, b.location, options);
       if (!why) continue;
       parent.set(find(b.id), find(a.id));
       pairs.push({ a: a.id, b: b.id, reason: why });
@@ -66,14 +70,14 @@ export function detectConflicts(base: TSkillFiles, edits: readonly TEditInput[])
 }
 
 /** Why two located edits conflict, or null when they can be applied in any order. */
-export function explainConflict(a: TEditLocation, b: TEditLocation): string | null {
+export function explainConflict(a: TEditLocation, b: TEditLocation, options: TConflictOptions = {}): string | null {
   if (a.file !== b.file) return null;
   if (a.wholeFile || b.wholeFile) return `one of them replaces or deletes ${a.file} as a whole`;
   if (isNoop(a) || isNoop(b)) return null;
   const ra = rewritten(a);
   const rb = rewritten(b);
   if (ra && rb) return overlaps(ra, rb) ? `both rewrite ${describe(overlapOf(ra, rb))} of ${a.file}` : null;
-  if (!ra && !rb) return a.insertKey !== null && a.insertKey === b.insertKey ? `both insert at the same place (${a.insertKey.split(":")[0]}) in ${a.file}` : null;
+  if (!ra && !rb) return options.sameAnchorInserts !== "stack" && a.insertKey !== null && a.insertKey === b.insertKey ? `both insert at the same place (${a.insertKey.split(":")[0]}) in ${a.file}` : null;
   const [insert, rewrite] = ra ? [b, ra] : [a, rb!];
   if (rewrite.from < insert.splice.at && insert.splice.at < rewrite.to) return `one inserts inside ${describe(rewrite)} that the other rewrites`;
   if (insert.anchor && overlaps(insert.anchor, rewrite)) return `the anchor of one (${describe(insert.anchor)}) is rewritten by the other`;

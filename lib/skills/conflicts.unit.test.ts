@@ -109,3 +109,18 @@ describe("applyEdits with conflicts", () => {
     expect(r.conflicts).toHaveLength(1);
   });
 });
+
+describe("sameAnchorInserts: stack", () => {
+  it("applies two appends to one section in order instead of withholding both", async () => {
+    const { applyEdits } = await import("./apply");
+    const files = { "SKILL.md": "# T\n\n## Pitfalls\n\n- one\n" };
+    const edits = [
+      { id: "a", edit: { file: "SKILL.md", op: "append_to_section" as const, target_section: "## Pitfalls", content: "- two" } },
+      { id: "b", edit: { file: "SKILL.md", op: "append_to_section" as const, target_section: "## Pitfalls", content: "- three" } },
+    ];
+    expect(applyEdits(files, edits).outcomes.map((o) => o.status)).toEqual(["conflict", "conflict"]);
+    const stacked = applyEdits(files, edits, { sameAnchorInserts: "stack" });
+    expect(stacked.conflicts).toEqual([]);
+    expect(stacked.files["SKILL.md"]).toBe("# T\n\n## Pitfalls\n\n- one\n\n- two\n\n- three\n");
+  });
+});
