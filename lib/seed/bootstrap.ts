@@ -4,6 +4,7 @@ import { recordAudit } from "../audit";
 import { createUserWithPassword, findUserByEmail } from "../auth/users";
 import { createSetupLink } from "../workspaces/invitations";
 import { seedDemoPool, type TDemoSeed } from "./seed-demo-pool";
+import { seedDemoSkill } from "./seed-demo-skill";
 
 // First start: a default workspace, the first admin (from T2S_ADMIN_EMAIL / T2S_ADMIN_PASSWORD,
 // or a one-time setup link) and the generated demo pool (T2S_SEED_DEMO). Every step is idempotent,
@@ -50,5 +51,7 @@ export async function bootstrap(): Promise<{ workspace: string; admin: TAdminBoo
   const admin = await ensureAdmin(ws.id);
   // Imported here, not by the worker, so the pool is complete when the launcher prints its banner.
   const demo: TDemoSeed = env().T2S_SEED_DEMO ? await seedDemoPool(ws.id) : { seeded: false, reason: "disabled" };
+  // The base skill a demo distillation run deepens (version 1.0.0 of spreadsheet-basics).
+  if (env().T2S_SEED_DEMO) await seedDemoSkill(ws.id);
   return { workspace: ws.slug, admin, demo };
 }

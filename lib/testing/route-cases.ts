@@ -3,6 +3,7 @@ import { createInvitation } from "../workspaces/invitations";
 import { storeFile } from "../pools/import/upload-store";
 import { createUpload } from "../pools/uploads";
 import { db } from "../db/client";
+import { createSkill } from "../registry/skills-store";
 import { createTestApiKey, createTestPool, createTestTrajectory, createTestUser, setupPrincipal, type TTestWorkspace } from "./builders";
 import { randomEmail, randomId, randomSlug } from "./ids";
 
@@ -37,6 +38,9 @@ const labelTarget = async (ws: TTestWorkspace) => {
   return { pool: pool.name, trajectory: (await createTestTrajectory({ pool })).id };
 };
 
+const skillTarget = async (ws: TTestWorkspace) => (await createSkill(ws.id, setupPrincipal(ws), { name: randomSlug("skill"), description: "Authz test skill." })).skill.name;
+const importBody = () => ({ files: [{ path: "SKILL.md", content: `---\nname: ${randomSlug("imported")}\ndescription: Imported in the authz test.\n---\n\n# Imported\n\nBody.\n` }] });
+
 const memberTarget = async (ws: TTestWorkspace) => {
   const user = await createTestUser({ workspace: ws, role: "viewer", password: false });
   return user.memberId!;
@@ -58,6 +62,11 @@ export const ROUTE_CASES: Record<string, TRouteCase> = {
   "GET /api/w/[ws]/pools": { access: "viewer", ok: 200 },
   "GET /api/w/[ws]/runs": { access: "viewer", ok: 200 },
   "GET /api/w/[ws]/skills": { access: "viewer", ok: 200 },
+  "POST /api/w/[ws]/skills": { access: "curator", ok: 201, prepare: async () => ({ body: { name: randomSlug("skill"), description: "Created in the authz test." } }) },
+  "POST /api/w/[ws]/skills/import": { access: "curator", ok: 201, prepare: async () => ({ body: importBody() }) },
+  "GET /api/w/[ws]/skills/[name]": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { name: await skillTarget(ws) } }) },
+  "GET /api/w/[ws]/skills/[name]/versions/[version]/files": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { name: await skillTarget(ws), version: "0.1.0" } }) },
+  "GET /api/w/[ws]/skills/[name]/versions/[version]/lint": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { name: await skillTarget(ws), version: "latest" } }) },
   "POST /api/w/[ws]/pools": { access: "curator", ok: 201, prepare: async () => ({ body: { name: randomId("pool") } }) },
   "GET /api/w/[ws]/formats": { access: "viewer", ok: 200 },
   "GET /api/w/[ws]/trajectories/[id]": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { id: await trajectoryTarget(ws) } }) },
