@@ -10,6 +10,10 @@ import type { TUploadSource } from "./upload-sources";
 
 const BATCH_TRAJECTORIES = 100;
 const BATCH_STEPS = 20_000;
+// Bounds what a batch holds in memory (and sends as one statement) whatever the record sizes: a
+// batch is written once its texts reach this many characters.
+const BATCH_TEXT_CHARS = 8 * 1024 * 1024;
+const MAX_IN_FLIGHT_CHARS = 16 * 1024 * 1024;
 const SAVES_IN_FLIGHT = 2;
 const MAX_ISSUES_PER_FILE = 200;
 const PROGRESS_EVERY_MS = 1000;
@@ -24,6 +28,8 @@ export async function parseFile(poolId: string, uploadId: string, file: { id: st
   const saving: Promise<void>[] = [];
   let batch: TPending[] = [];
   let batchSteps = 0;
+  let batchChars = 0;
+  let inFlightChars = 0;
   let lastProgress = Date.now();
 
   const save = async () => {
@@ -31,14 +37,22 @@ export async function parseFile(poolId: string, uploadId: string, file: { id: st
     const pending = batch;
     batch = [];
     batchSteps = 0;
+    const chars = batchChars;
+    batchChars = 0;
     while (saving.length >= SAVES_IN_FLIGHT) await saving.shift();
-    const p = saveBatch(poolId, uploadId, pending).then((r) => {
-      tally.imported += r.imported;
-      tally.duplicates += r.duplicates;
-    });
+    inFlightChars += chars;
+    const p = saveBatch(poolId, uploadId, pending)
+      .then((r) => {
+        tally.imported += r.imported;
+        tally.duplicates += r.duplicates;
+      })
+      .finally(() => (inFlightChars -= chars));
     // Awaited in turn above or at the end; this keeps a failure from counting as unhandled meanwhile.
     p.catch(() => undefined);
     saving.push(p);
+    // Huge records are written before the parser reads on: two of them in memory at once (each a
+    // parsed copy, its JSON and its statement) would not fit a worker's bounded heap.
+    if (inFlightChars >= MAX_IN_FLIGHT_CHARS) while (saving.length) await saving.shift();
     if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = Date.now();
       await db().uploadFile.update({ where: { id: file.id }, data: { ...tally } });
@@ -63,7 +77,9 @@ export async function parseFile(poolId: string, uploadId: string, file: { id: st
       }
       batch.push({ trajectory: item.trajectory, format: format.id, sourceFile: file.name, line: item.line, record: item.record });
       batchSteps += item.trajectory.steps.length;
-      if (batch.length >= BATCH_TRAJECTORIES || batchSteps >= BATCH_STEPS) await save();
+      batchChars += item.trajectory.instruction.length;
+      for (const s of item.trajectory.steps) batchChars += s.text.length;
+      if (batch.length >= BATCH_TRAJECTORIES || batchSteps >= BATCH_STEPS || batchChars >= BATCH_TEXT_CHARS) await save();
     }
     await save();
     while (saving.length) await saving.shift();

@@ -22,15 +22,27 @@ export type TPending = { trajectory: TTrajectory; format: string; sourceFile: st
 
 /** Identity of a trajectory's content: the same run uploaded twice (even renamed) hashes the same. */
 export function contentHashOf(t: TTrajectory): string {
-  const { taskId, instruction, outcome, reward, model, steps } = t;
-  return createHash("sha256").update(JSON.stringify({ taskId, instruction, outcome, reward, model, steps })).digest("hex");
+  return contentHashWith(t, JSON.stringify(t.steps));
+}
+
+// sha256 of JSON.stringify({taskId, instruction, outcome, reward, model, steps}), with the steps'
+// JSON passed in: the importer serialises the steps once, for the hash and for the database.
+function contentHashWith(t: TTrajectory, stepsJson: string): string {
+  const { taskId, instruction, outcome, reward, model } = t;
+  const head = JSON.stringify({ taskId, instruction, outcome, reward, model });
+  const hash = createHash("sha256");
+  if (head === "{}") hash.update("{");
+  else hash.update(head.slice(0, -1)).update(",");
+  return hash.update('"steps":').update(stepsJson).update("}").digest("hex");
 }
 
 function searchTextOf(t: TTrajectory): string {
-  let text = t.instruction;
+  // Each piece is cut before it is appended: a 60 MB tool output must not become a 60 MB copy.
+  let text = t.instruction.slice(0, SEARCH_TEXT_CAP);
   for (const s of t.steps) {
-    if (text.length >= SEARCH_TEXT_CAP) break;
-    text += `\n${s.toolName ?? ""} ${s.text}`;
+    const room = SEARCH_TEXT_CAP - text.length;
+    if (room <= 0) break;
+    text += `\n${s.toolName ?? ""} ${s.text.slice(0, room)}`;
   }
   return searchWordsOf(text.slice(0, SEARCH_TEXT_CAP));
 }
@@ -51,10 +63,12 @@ function durationOf(steps: TStep[]): number | null {
   return ms >= 0 && ms < 2 ** 31 ? ms : null;
 }
 
-/** JSON for a parameter: PostgreSQL text and jsonb cannot hold U+0000, so it is dropped (rarely present). */
+// PostgreSQL text and jsonb cannot hold U+0000: it is dropped (rarely present, so checked first).
+const NUL_ESCAPE = "\\u0000";
+const withoutNul = (_: string, x: unknown) => (typeof x === "string" ? x.replace(/\u0000/g, "") : x);
 function toParam(v: unknown): string {
   const out = JSON.stringify(v);
-  return out.includes("\\u0000") ? JSON.stringify(v, (_, x) => (typeof x === "string" ? x.replace(/\u0000/g, "") : x)) : out;
+  return out.includes(NUL_ESCAPE) ? JSON.stringify(v, withoutNul) : out;
 }
 
 // The pool row is read under a key-share lock, which setHoldoutSplit's FOR UPDATE waits for (and
@@ -88,16 +102,29 @@ WITH pool AS (
 )
 SELECT (SELECT count(*) FROM inserted)::int AS "imported", (SELECT count(*) FROM chunks)::int AS "chunks"`;
 
+/** The step chunks of one trajectory as JSON array elements; most fit one chunk, whose JSON is `stepsJson`. */
+function chunkParams(id: string, steps: TStep[], stepsJson: string, out: string[]): void {
+  if (steps.length <= STEPS_PER_CHUNK && !stepsJson.includes(NUL_ESCAPE)) {
+    if (steps.length) out.push(`{"t":${JSON.stringify(id)},"c":0,"f":0,"n":${steps.length},"s":${stepsJson}}`);
+    return;
+  }
+  for (let i = 0, chunk = 0; i < steps.length; i += STEPS_PER_CHUNK, chunk++) {
+    const part = steps.slice(i, i + STEPS_PER_CHUNK);
+    out.push(toParam({ t: id, c: chunk, f: i, n: part.length, s: part }));
+  }
+}
+
 /** Inserts a batch; returns how many were new and how many the pool already had. */
 export async function saveBatch(poolId: string, uploadId: string, batch: TPending[]): Promise<{ imported: number; duplicates: number }> {
   const seen = new Set<string>();
   const rows: Record<string, unknown>[] = [];
-  const chunks: Record<string, unknown>[] = [];
+  const chunks: string[] = [];
   for (const p of batch) {
-    const hash = contentHashOf(p.trajectory);
+    const t = p.trajectory;
+    const stepsJson = JSON.stringify(t.steps);
+    const hash = contentHashWith(t, stepsJson);
     if (seen.has(hash)) continue;
     seen.add(hash);
-    const t = p.trajectory;
     const flags = summarizeFindings(scanTrajectory(t));
     const id = `t${randomUUID().replace(/-/g, "").slice(0, 24)}`;
     let errors = 0;
@@ -129,13 +156,10 @@ export async function saveBatch(poolId: string, uploadId: string, batch: TPendin
       scs: flags.counts,
       ss: flags.steps,
     });
-    for (let i = 0, chunk = 0; i < t.steps.length; i += STEPS_PER_CHUNK, chunk++) {
-      const steps = t.steps.slice(i, i + STEPS_PER_CHUNK);
-      chunks.push({ t: id, c: chunk, f: i, n: steps.length, s: steps });
-    }
+    chunkParams(id, t.steps, stepsJson, chunks);
   }
   if (!rows.length) return { imported: 0, duplicates: batch.length };
-  const res = await bulkPool().query<{ imported: number }>(INSERT_BATCH, [poolId, uploadId, toParam(rows), toParam(chunks)]);
+  const res = await bulkPool().query<{ imported: number }>(INSERT_BATCH, [poolId, uploadId, toParam(rows), `[${chunks.join(",")}]`]);
   const imported = res.rows[0]?.imported ?? 0;
   return { imported, duplicates: batch.length - imported };
 }
