@@ -7,6 +7,7 @@ import pg from "pg";
 import { childEnv, env } from "../env";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrator";
+import { WORKER_NODE_FLAGS } from "../jobs/worker-flags";
 import type { TChildResult } from "./bench-child";
 import { generatePool } from "./generate-pool";
 import { printReport, type TRow } from "./report";
@@ -26,8 +27,9 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: "1" },
     only: { type: "string" },
     keep: { type: "boolean", default: false },
-    // e.g. --node-flags=--max-old-space-size=320: how the import process would run as a tuned worker.
-    "node-flags": { type: "string", default: "" },
+    // The import runs with the workers' flags (lib/jobs/worker-flags.ts) unless told otherwise,
+    // e.g. --node-flags="" for Node's defaults.
+    "node-flags": { type: "string", default: WORKER_NODE_FLAGS.join(" ") },
   },
 });
 
@@ -62,7 +64,8 @@ async function withCleanup<T>(cleanup: () => Promise<void> | void, work: () => P
 
 function runChild(mode: "baseline" | "import", file: string, databaseUrl?: string): Promise<TChildResult> {
   return new Promise((resolve, reject) => {
-    const flags = args["node-flags"].split(" ").filter(Boolean);
+    // The baseline always runs with Node's defaults: the flags tune the importer only.
+    const flags = mode === "import" ? args["node-flags"].split(" ").filter(Boolean) : [];
     const child = spawn(process.execPath, [...flags, "--import", "tsx", path.resolve("lib/bench/bench-child.ts"), mode, file], {
       env: childEnv({ DATABASE_URL: databaseUrl }),
       stdio: ["ignore", "pipe", "inherit"],

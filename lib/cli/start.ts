@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type TEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrator";
 import { disconnectDb } from "../db/client";
 import { installJobSchema } from "../jobs/boss";
+import { WORKER_NODE_FLAGS } from "../jobs/worker-flags";
 import { bootstrap, type TAdminBootstrap } from "../seed/bootstrap";
 import { clearRuntimeInfo, writeRuntimeInfo } from "../runtime";
 import { buildIsCurrent, writeBuildStamp } from "./build-stamp";
@@ -127,7 +128,7 @@ async function main(): Promise<void> {
     });
 
     const startWorkerChild = (n: number, restarts = 0) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "--import", watch, "lib/jobs/worker-main.ts"], {
+      const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", "--import", watch, "lib/jobs/worker-main.ts"], {
         stdio: ["inherit", "inherit", "inherit", "ipc"],
         env: env2,
       });
