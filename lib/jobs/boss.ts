@@ -18,6 +18,8 @@ export function createBoss(url: string, role: TBossRole): PgBoss {
     // Only workers maintain the queues and fire cron schedules; web processes just send and read stats.
     supervise: role === "worker",
     schedule: role === "worker",
+    // How soon a job whose worker died (missed heartbeats) is handed to another worker.
+    superviseIntervalSeconds: 10,
   });
   boss.on("error", (e: unknown) => console.error(`[jobs:${role}]`, e instanceof Error ? e.message : e));
   return boss;

@@ -9,7 +9,15 @@ export type TJobDefinition<T> = {
   name: string;
   payload: ZodType<T>;
   /** pg-boss queue options: retries with backoff, expiry, retention. */
-  queue?: { retryLimit?: number; retryDelay?: number; retryBackoff?: boolean; expireInSeconds?: number; retentionSeconds?: number };
+  queue?: {
+    retryLimit?: number;
+    retryDelay?: number;
+    retryBackoff?: boolean;
+    expireInSeconds?: number;
+    retentionSeconds?: number;
+    /** The worker refreshes a heartbeat; a job whose worker died is retried once it goes stale (≥ 10 s). */
+    heartbeatSeconds?: number;
+  };
   /** Cron (UTC) for recurring jobs; the payload must then accept `{}`. */
   cron?: string;
   handler: (data: T, ctx: TJobContext) => Promise<void>;

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { refreshPoolStats } from "../pools/stats";
 import { runImport } from "../pools/import/run-import";
+import { driveRun, failRun } from "../distill/drive-run";
+import { env } from "../env";
+import { llmFromEnv } from "../llm/from-env";
 import { defineJob, type TJobDefinition } from "./define";
 
 export const poolRefreshStats = defineJob({
@@ -29,6 +32,27 @@ export const poolImport = defineJob({
   },
 });
 
+const DISTILL_RETRIES = 5;
+
+/**
+ * A distillation run, start to proposal. Resumable: every LLM call is a durable step, so a retry
+ * after a crash (the heartbeat notices a dead worker) repeats no finished call.
+ */
+export const distillRun = defineJob({
+  name: "distill-run",
+  payload: z.object({ runId: z.string().min(1) }),
+  queue: { retryLimit: DISTILL_RETRIES, retryDelay: 5, retryBackoff: true, expireInSeconds: 24 * 3600, heartbeatSeconds: 10 },
+  handler: async ({ runId }, ctx) => {
+    try {
+      await driveRun(runId, { llm: llmFromEnv(), maskSecrets: env().T2S_MASK_SECRETS });
+    } catch (e) {
+      // Out of retries: the run says why instead of staying "running" forever.
+      if (ctx.attempt > DISTILL_RETRIES) await failRun(runId, e).catch(() => undefined);
+      throw e;
+    }
+  },
+});
+
 /** Hourly housekeeping: expired sessions, used or stale links, dead worker heartbeats. */
 export const maintenanceCleanup = defineJob({
   name: "maintenance-cleanup",
@@ -46,4 +70,4 @@ export const maintenanceCleanup = defineJob({
 });
 
 // Every job the workers run. Later features add their definitions here.
-export const JOBS: TJobDefinition<any>[] = [poolRefreshStats, poolImport, maintenanceCleanup];
+export const JOBS: TJobDefinition<any>[] = [poolRefreshStats, poolImport, distillRun, maintenanceCleanup];

@@ -1,0 +1,106 @@
+import { createHash } from "node:crypto";
+import { afterEach, describe, expect, test } from "vitest";
+import { db } from "../db/client";
+import { createTestPool, createTestWorkspace, setupPrincipal } from "../testing/builders";
+import { distillScript } from "../testing/fake-openai/distill-script";
+import { createTestLlm } from "../testing/fake-openai/llm-harness";
+import { startFakeOpenAI, type TFakeOpenAI } from "../testing/fake-openai/server";
+import { importTestTrajectories, type TTrajectorySpec } from "../testing/trajectories";
+import { createRun } from "./create-run";
+import { driveRun } from "./drive-run";
+import { ZCreateRun } from "./run-config";
+import { demoTrajectories, SAMPLE_SKILL } from "./testing/fixtures";
+
+// A whole run against the database: rule-based, and through the real LLM client against the fake
+// server with faults. The job queue is bypassed (start is a no-op; driveRun is called directly).
+
+let server: TFakeOpenAI | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function setup(count: number) {
+  const ws = await createTestWorkspace();
+  const pool = await createTestPool({ workspace: ws });
+  const demo = (await demoTrajectories()).slice(0, count);
+  await importTestTrajectories(ws, pool, demo as TTrajectorySpec[]);
+  const skill = await db().skill.create({ data: { workspaceId: ws.id, name: "xlsx" } });
+  const files = Object.entries(SAMPLE_SKILL).map(([path, content]) => ({ path, content, sha256: createHash("sha256").update(content).digest("hex"), size: content.length }));
+  const version = await db().skillVersion.create({ data: { skillId: skill.id, version: "1.0.0", contentHash: `h-${skill.id}`, files: { create: files } } });
+  await db().distTag.create({ data: { skillId: skill.id, name: "latest", versionId: version.id } });
+  return { ws, pool };
+}
+
+const noStart = async () => undefined;
+
+describe("a distillation run", () => {
+  test("rule-based: lessons with citations, map patches, a merge tree and a proposal with support", async () => {
+    const { ws, pool } = await setup(40);
+    const input = ZCreateRun.parse({ pool: pool.name, skill: "xlsx", config: { analysts: "combined", minSupport: 2 } });
+    const { id, trajectories } = await createRun(ws.id, setupPrincipal(ws), input, { llm: null, start: noStart });
+    expect(trajectories).toBeGreaterThan(20);
+    await driveRun(id, { llm: null, maskSecrets: true });
+
+    const run = await db().distillRun.findUniqueOrThrow({ where: { id } });
+    expect(run).toMatchObject({ status: "succeeded", stage: "done", models: { kind: "rule-based" } });
+    const analyses = await db().analysis.findMany({ where: { runId: id } });
+    expect(analyses.every((a) => a.status === "done" || a.status === "skipped")).toBe(true);
+    const lessons = await db().lesson.findMany({ where: { runId: id } });
+    expect(lessons.length).toBeGreaterThan(0);
+    expect(lessons.every((l) => l.stepRefs.length > 0)).toBe(true);
+    const patches = await db().patch.findMany({ where: { runId: id } });
+    expect(patches.filter((p) => p.level === 0).length).toBeGreaterThan(5);
+    expect(Math.max(...patches.map((p) => p.level))).toBeGreaterThanOrEqual(1);
+    const items = await db().proposalItem.findMany({ where: { runId: id }, orderBy: { position: "asc" } });
+    expect(items.length).toBeGreaterThan(0);
+    // Support is the number of distinct source trajectories, split by outcome.
+    for (const item of items.filter((i) => i.sourceTrajectoryIds.length)) {
+      expect(item.support).toBe(new Set(item.sourceTrajectoryIds).size);
+      expect(item.supportError + item.supportSuccess).toBe(item.support);
+    }
+    expect(items.some((i) => i.support >= 2)).toBe(true);
+
+    // A second drive of a finished run changes nothing.
+    const stepsBefore = await db().durableStep.count({ where: { runId: id } });
+    await driveRun(id, { llm: null, maskSecrets: true });
+    expect(await db().durableStep.count({ where: { runId: id } })).toBe(stepsBefore);
+  });
+
+  test("held-out trajectories never enter a run", async () => {
+    const { ws, pool } = await setup(30);
+    await db().trajectory.updateMany({ where: { poolId: pool.id, outcome: "failure" }, data: { split: "holdout" } });
+    const { id } = await createRun(ws.id, setupPrincipal(ws), ZCreateRun.parse({ pool: pool.name, skill: "xlsx", config: { analysts: "combined" } }), { llm: null, start: noStart });
+    const rows = await db().analysis.findMany({ where: { runId: id }, include: { trajectory: { select: { split: true } } } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.trajectory.split === "evolve")).toBe(true);
+  });
+
+  test("LLM with faults: every trajectory ends with lessons or an explicit recorded failure", async () => {
+    const { ws, pool } = await setup(24);
+    server = await startFakeOpenAI(distillScript({ seed: 5, faultRate: 0.3, faultKinds: ["rate_limited", "server_error", "malformed", "truncated", "refusal"], retryAfterSeconds: 0 }));
+    const { llm } = createTestLlm(server, { retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1000, retryAfterJitterMs: 0 } });
+    const input = ZCreateRun.parse({ pool: pool.name, skill: "xlsx", config: { analysts: "combined", concurrency: 6, minSupport: 1 } });
+    const { id } = await createRun(ws.id, setupPrincipal(ws), input, { llm, start: noStart });
+    await driveRun(id, { llm, maskSecrets: true });
+
+    const run = await db().distillRun.findUniqueOrThrow({ where: { id } });
+    expect(run.status).toBe("succeeded");
+    expect(run.tokensIn).toBeGreaterThan(0);
+    const analyses = await db().analysis.findMany({ where: { runId: id }, include: { lessons: true } });
+    for (const a of analyses) {
+      if (a.status === "done") expect(a.lessons.length).toBeGreaterThan(0);
+      else expect(a.status === "failed" || a.status === "skipped").toBe(true);
+      if (a.status === "failed") expect(a.error).toMatch(/^(refusal|rate_limited|server_error|unparsable|truncated|timeout|network)/);
+    }
+    expect(analyses.some((a) => a.status === "done")).toBe(true);
+    expect(await db().proposalItem.count({ where: { runId: id } })).toBeGreaterThan(0);
+  });
+
+  test("an empty selection is refused with what to do", async () => {
+    const ws = await createTestWorkspace();
+    const pool = await createTestPool({ workspace: ws });
+    await importTestTrajectories(ws, pool, [{ outcome: "unknown" }]);
+    await expect(createRun(ws.id, setupPrincipal(ws), ZCreateRun.parse({ pool: pool.name, create: { name: "new-skill", description: "A skill." } }), { llm: null, start: noStart })).rejects.toThrow(/no failure trajectories/);
+  });
+});

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { db, type Prisma } from "../db/client";
+import { runDurableStep } from "./durable-step";
+import type { TMergeOutput } from "./merge";
+import { passThrough } from "./merge-node";
+import { planMergeTree } from "./merge-plan";
+import { forEachLimited, hashOf, type TRunContext } from "./run-context";
+import { addRunUsage } from "./run-usage";
+import { patchKey, unionSorted, ZSourcedEdit, type TOutcomeOf, type TSourcedPatch } from "./sourced-edit";
+
+// Stage 3 of a run: the hierarchical merge of the MAP patches into one. Each node's step key holds
+// a hash of its inputs, so a node whose inputs did not change (after a curator rejected a lesson
+// elsewhere) reuses its stored answer and only the affected path is merged again. Nodes with one
+// input are carried up without a call. Every node is a Patch row (level, index) for the inspector.
+
+const ZMergeStep = z.custom<TMergeOutput>((v) => typeof v === "object" && v !== null && "patch" in v);
+
+export async function loadMapPatches(runId: string): Promise<(TSourcedPatch & { rowId: string })[]> {
+  const rows = await db().patch.findMany({ where: { runId, level: 0, status: "ok" }, orderBy: { index: "asc" } });
+  return rows
+    .map((r) => ({ rowId: r.id, key: patchKey(0, r.index), reasoning: r.reasoning, edits: z.array(ZSourcedEdit).parse(r.edits), changelog_entries: r.changelog as string[] }))
+    .filter((p) => p.edits.length > 0);
+}
+
+export async function outcomeLookup(runId: string): Promise<TOutcomeOf> {
+  const rows = await db().trajectory.findMany({ where: { analyses: { some: { runId } } }, select: { id: true, outcome: true } });
+  const byId = new Map(rows.map((r) => [r.id, r.outcome]));
+  return (id) => byId.get(id) ?? "unknown";
+}
+
+/** Merges the run's MAP patches; returns the final patch (null when no trajectory proposed an edit). */
+export async function runReduceStage(ctx: TRunContext): Promise<TSourcedPatch | null> {
+  const mapPatches = await loadMapPatches(ctx.runId);
+  if (mapPatches.length === 0) return null;
+  // Rows of an earlier merge that the current inputs no longer produce (fewer patches now).
+  const plan = planMergeTree(mapPatches.length, ctx.config.fanIn, ctx.config.maxLevels);
+  await db().patch.deleteMany({ where: { runId: ctx.runId, level: { gt: plan.levels.length } } });
+  const outcomeOf = await outcomeLookup(ctx.runId);
+  let current: (TSourcedPatch & { rowId?: string })[] = mapPatches;
+
+  for (const nodes of plan.levels) {
+    const level = nodes[0]!.level;
+    const outputs: (TSourcedPatch & { rowId: string })[] = new Array(nodes.length);
+    await forEachLimited(nodes, ctx.config.concurrency, ctx.signal, async (node) => {
+      const key = patchKey(node.level, node.index);
+      const inputs = node.inputs.map((i) => current[i]!);
+      const stepKey = `merge:${key}:${hashOf(inputs.map((p) => p.edits))}`;
+      const result: TMergeOutput =
+        inputs.length === 1
+          ? { ...passThrough(key, inputs), merger: ctx.impl.kind, usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 }, attempts: 0 }
+          : (await runDurableStep(ctx.runId, stepKey, ZMergeStep, () => ctx.impl.merge(key, inputs, ctx.deps, { base: ctx.base, runMode: ctx.runMode, outcomeOf, runId: ctx.runId, temperature: ctx.config.temperature, signal: ctx.signal }), {
+              commit: (tx, v) => addRunUsage(tx, ctx.runId, v.usage),
+            })).value;
+      const data = {
+        status: result.status === "passed_through" ? ("passthrough" as const) : node.forced ? ("forced" as const) : ("ok" as const),
+        inputIds: inputs.map((p) => p.rowId ?? p.key),
+        sourceTrajectoryIds: unionSorted(result.patch.edits.map((e) => e.trajectoryIds)),
+        sourceLessonIds: unionSorted(result.patch.edits.map((e) => e.lessonIds)),
+        reasoning: result.patch.reasoning,
+        edits: result.patch.edits as unknown as Prisma.InputJsonValue,
+        changelog: result.patch.changelog_entries as Prisma.InputJsonValue,
+        detail: { merger: result.merger, node: result.status, origins: result.origins, discarded: result.discarded, dropped: result.dropped, inputKeys: inputs.map((p) => p.key) } as unknown as Prisma.InputJsonValue,
+        error: result.error ?? null,
+      };
+      const row = await db().patch.upsert({ where: { runId_level_index: { runId: ctx.runId, level, index: node.index } }, create: { runId: ctx.runId, level, index: node.index, ...data }, update: data, select: { id: true } });
+      outputs[node.index] = { ...result.patch, rowId: row.id };
+    });
+    if (ctx.signal.aborted) return null;
+    await db().patch.deleteMany({ where: { runId: ctx.runId, level, index: { gte: nodes.length } } });
+    await linkParents(current, outputs, nodes);
+    current = outputs;
+  }
+  return current[0] ?? null;
+}
+
+async function linkParents(children: { rowId?: string }[], parents: { rowId: string }[], nodes: { index: number; inputs: number[] }[]): Promise<void> {
+  for (const node of nodes) {
+    const ids = node.inputs.map((i) => children[i]!.rowId).filter((id): id is string => Boolean(id));
+    if (ids.length) await db().patch.updateMany({ where: { id: { in: ids } }, data: { parentId: parents[node.index]!.rowId } });
+  }
+}
