@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import { strToU8, zipSync } from "fflate";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { E2E_ADMIN } from "../playwright.config";
+import { Shell, SignInPage } from "./pages/app";
+import { SkillDetailPage, SkillsPage } from "./pages/skills";
+
+// Skills journey: create one from scratch, import a .zip (built here with fflate), refuse a
+// zip-slip archive with the path named, open the import in Monaco and jump to its lint warning.
+// With T2S_UPDATE_SCREENSHOTS=1 the list and the demo skill's page are saved for the README.
+
+const UPDATE = process.env.T2S_UPDATE_SCREENSHOTS === "1";
+const suffix = () => Date.now().toString(36);
+
+async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.addStyleTag({ content: "[data-sonner-toaster]{display:none !important}" });
+  const body = await page.screenshot({ fullPage: false });
+  await testInfo.attach(name, { body, contentType: "image/png" });
+  if (UPDATE) {
+    fs.mkdirSync("public/screenshots", { recursive: true });
+    fs.writeFileSync(`public/screenshots/${name}.png`, body);
+  }
+}
+
+function skillZip(name: string): Buffer {
+  const skillMd = `---\nname: ${name}\ndescription: Clean CSV exports before loading them into a spreadsheet. Use when a CSV has stray headers or mixed delimiters.\n---\n\n# CSV cleanup\n\n## Workflow\n\n1. Sniff the delimiter.\n2. Drop repeated header rows.\n3. Follow [the delimiter guide](references/delimiters.md).\n`;
+  return Buffer.from(
+    zipSync({
+      [`${name}/SKILL.md`]: strToU8(skillMd),
+      [`${name}/references/delimiters.md`]: strToU8("# Delimiters\n\nUse csv.Sniffer on the first 4 KB.\n"),
+      [`${name}/references/encodings.md`]: strToU8("# Encodings\n\nOrphanedReferenceText: utf-8-sig for Excel exports.\n"),
+    }),
+  );
+}
+
+test("create a skill, import a zip, read it in Monaco and jump to a lint warning", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1360, height: 800 });
+  await new SignInPage(page).signIn(E2E_ADMIN.email, E2E_ADMIN.password);
+  const shell = new Shell(page);
+  const skills = new SkillsPage(page);
+  const detail = new SkillDetailPage(page);
+
+  await shell.open("skills");
+  // The base skill npm start seeds for the demo pool.
+  await expect(skills.row("spreadsheet-basics")).toContainText("1.0.0");
+
+  const created = `weekly-report-${suffix()}`;
+  await skills.createSkill(created, "Write the weekly sales report from the CRM export.");
+  await expect(page.getByTestId("lint-clean")).toBeVisible();
+  await detail.expectEditorShows("Workflow");
+
+  await shell.open("skills");
+  await expect(skills.row(created)).toContainText("0.1.0");
+  const evil = Buffer.from(zipSync({ "SKILL.md": strToU8(`---\nname: evil-${suffix()}\ndescription: x\n---\n\n# Evil\n\nx\n`), "../outside.md": strToU8("x") }));
+  await skills.importFile({ name: "evil.zip", mimeType: "application/zip", buffer: evil });
+  await expect(skills.importErrors().first()).toHaveAttribute("data-path", "../outside.md");
+  await expect(page.getByTestId("skill-import-errors")).toContainText("../outside.md");
+  await page.keyboard.press("Escape");
+
+  const imported = `csv-cleanup-${suffix()}`;
+  await skills.importFile({ name: `${imported}.zip`, mimeType: "application/zip", buffer: skillZip(imported) });
+  await expect(page).toHaveURL(new RegExp(`/skills/${imported}`));
+  await expect(page.getByTestId("skill-title")).toHaveText(imported);
+  await detail.expectEditorShows("Sniff");
+  await detail.openFile("references/delimiters.md");
+  await detail.expectEditorShows("Sniffer");
+
+  const warning = detail.finding("reference/orphan");
+  await expect(warning).toContainText("references/encodings.md");
+  await warning.click();
+  await expect(page.getByTestId("selected-file")).toHaveText("references/encodings.md");
+  await detail.expectEditorShows("OrphanedReferenceText");
+  await expect(detail.editor()).toHaveAttribute("data-revealed-line", "1");
+  await expect(page).toHaveURL(/file=references%2Fencodings\.md&line=1|file=references\/encodings\.md&line=1/);
+
+  await shell.open("skills");
+  await expect(page.getByTestId(`skill-lint-${imported}`)).toHaveAttribute("data-warnings", "1");
+  await shoot(page, testInfo, "skills");
+  await skills.open("spreadsheet-basics");
+  await detail.expectEditorShows("Spreadsheet basics");
+  await shoot(page, testInfo, "skill-detail");
+});
