@@ -7,6 +7,7 @@ import { openCliDatabase, type TCliDatabase } from "./database";
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<TCommand<unknown>> }> = {
   import: { summary: "import trace files, directories or .zip archives into a pool", load: async () => (await import("./commands/import")).importCommand as TCommand<unknown> },
+  distill: { summary: "distil a pool into a skill proposal (a run); --wait follows it to the end", load: async () => (await import("./commands/distill")).distillCommand as TCommand<unknown> },
 };
 
 const io: TCliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
