@@ -6,6 +6,8 @@ import { db } from "../db/client";
 import { createSkill } from "../registry/skills-store";
 import { createTestApiKey, createTestPool, createTestTrajectory, createTestUser, setupPrincipal, type TTestWorkspace } from "./builders";
 import { randomEmail, randomId, randomSlug } from "./ids";
+import { LESSON_ROUTE_CASES } from "./route-cases-lessons";
+import { createRunBody, createTestRun } from "./runs";
 
 // Every API route and method with its expected access rule and, for the allowed call, valid input
 // and the success status. lib/http/authz.db.test.ts fails when a route exists that is missing
@@ -47,6 +49,7 @@ const memberTarget = async (ws: TTestWorkspace) => {
 };
 
 export const ROUTE_CASES: Record<string, TRouteCase> = {
+  ...LESSON_ROUTE_CASES,
   "GET /api/auth/[...all]": { access: "public" },
   "POST /api/auth/[...all]": { access: "public" },
   "GET /api/health": { access: "public" },
@@ -61,6 +64,15 @@ export const ROUTE_CASES: Record<string, TRouteCase> = {
   "GET /api/w/[ws]/members": { access: "viewer", ok: 200 },
   "GET /api/w/[ws]/pools": { access: "viewer", ok: 200 },
   "GET /api/w/[ws]/runs": { access: "viewer", ok: 200 },
+  "POST /api/w/[ws]/runs": { access: "curator", ok: 201, prepare: async (ws) => ({ body: await createRunBody(ws) }) },
+  "GET /api/w/[ws]/runs/[run]": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { run: (await createTestRun({ workspace: ws })).id } }) },
+  "GET /api/w/[ws]/runs/[run]/progress": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { run: (await createTestRun({ workspace: ws, status: "running" })).id } }) },
+  // A finished run: the stream sends its one progress event and ends.
+  "GET /api/w/[ws]/runs/[run]/events": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { run: (await createTestRun({ workspace: ws })).id } }) },
+  "GET /api/w/[ws]/runs/[run]/merge-tree": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { run: (await createTestRun({ workspace: ws })).id } }) },
+  "GET /api/w/[ws]/runs/[run]/failures": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { run: (await createTestRun({ workspace: ws, failed: 1 })).id }, query: { limit: "10" } }) },
+  "POST /api/w/[ws]/runs/[run]/cancel": { access: "curator", ok: 200, prepare: async (ws) => ({ params: { run: (await createTestRun({ workspace: ws, status: "queued" })).id } }) },
+  "POST /api/w/[ws]/runs/[run]/retry": { access: "curator", ok: 200, prepare: async (ws) => ({ params: { run: (await createTestRun({ workspace: ws, status: "failed", failed: 1 })).id } }) },
   "GET /api/w/[ws]/skills": { access: "viewer", ok: 200 },
   "POST /api/w/[ws]/skills": { access: "curator", ok: 201, prepare: async () => ({ body: { name: randomSlug("skill"), description: "Created in the authz test." } }) },
   "POST /api/w/[ws]/skills/import": { access: "curator", ok: 201, prepare: async () => ({ body: importBody() }) },
