@@ -1,5 +1,6 @@
 import { db, type Prisma } from "../db/client";
 import { AppError, isAppError } from "../errors";
+import { releaseAbandonedSteps } from "./durable-step";
 import { runAnalystStage } from "./stage-analyse";
 import { runFinalizeStage } from "./stage-finalize";
 import { outcomeLookup, runReduceStage } from "./stage-reduce";
@@ -35,6 +36,7 @@ export async function driveRun(runId: string, envx: TRunEnvironment): Promise<vo
     return;
   }
   await db().distillRun.update({ where: { id: runId }, data: { status: "running", ...(run.startedAt ? {} : { startedAt: new Date() }) } });
+  await releaseAbandonedSteps(runId);
 
   const controller = new AbortController();
   const ctx = await loadRunContext(runId, { ...envx, signal: controller.signal });

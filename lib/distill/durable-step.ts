@@ -56,6 +56,18 @@ export async function runDurableStep<T>(runId: string, key: string, schema: ZodT
   return { value, reused: recovered?.success === true };
 }
 
+/**
+ * Frees the steps an earlier attempt of this run left "running" (its worker was killed mid-call),
+ * so the next attempt redoes them at once instead of waiting out STEP_LEASE_MS or recording them
+ * as failed. Safe because a run has one driver at a time: its queue job (singleton per run) is
+ * handed to another worker only after the last one's heartbeat went stale, and the CLI drives a
+ * run in-process only when it did not queue it.
+ */
+export async function releaseAbandonedSteps(runId: string): Promise<number> {
+  const r = await db().durableStep.updateMany({ where: { runId, status: "running" }, data: { status: "pending" } });
+  return r.count;
+}
+
 /** Forgets a step's result so it runs again (retry of a failed item, re-merge after lesson edits). */
 export async function resetDurableSteps(runId: string, keys: string[]): Promise<number> {
   const r = await db().durableStep.deleteMany({ where: { runId, key: { in: keys } } });
