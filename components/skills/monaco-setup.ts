@@ -1,25 +1,23 @@
 import { loader } from "@monaco-editor/react";
-import * as monaco from "monaco-editor";
+import * as monaco from "./monaco-core";
 
 // Monaco from the local package, never a CDN (the default of @monaco-editor/react): the machines
 // this runs on have no internet, and skills may be private. Imported only by the *-impl editors,
 // which next/dynamic loads in the browser.
 
 self.MonacoEnvironment = {
-  getWorker(_id: string, label: string) {
-    if (label === "json") return new Worker(new URL("monaco-editor/language/json/json.worker.js", import.meta.url), { type: "module" });
-    return new Worker(new URL("monaco-editor/editor/editor.worker.js", import.meta.url), { type: "module" });
-  },
+  // Only the core editor worker: no language service (JSON, TypeScript, …) is loaded.
+  getWorker: () => new Worker(new URL("monaco-editor/editor/editor.worker.js", import.meta.url), { type: "module" }),
 };
 loader.config({ monaco });
 
 export { monaco };
 
-const LANGUAGES: Record<string, string> = { md: "markdown", markdown: "markdown", py: "python", sh: "shell", bash: "shell", yaml: "yaml", yml: "yaml", json: "json", toml: "ini", ini: "ini", cfg: "ini", sql: "sql", r: "r", rb: "ruby", xml: "xml" };
+const LANGUAGES: Record<string, string> = { md: "markdown", markdown: "markdown", py: "python", sh: "shell", bash: "shell", yaml: "yaml", yml: "yaml", toml: "ini", ini: "ini", cfg: "ini", sql: "sql", r: "r", rb: "ruby", xml: "xml" };
 
 /**
- * The Monaco language of a skill file. JavaScript/TypeScript/CSS/HTML stay plain text: their
- * language services need workers of several MB each, for files a skill rarely has.
+ * The Monaco language of a skill file: the tokenizers monaco-core registers. JSON, JavaScript,
+ * TypeScript, CSS and HTML stay plain text; their language services are not bundled (monaco-core.ts).
  */
 export function languageOf(path: string): string {
   const name = path.split("/").pop() ?? path;
