@@ -1,15 +1,14 @@
-import { createHash } from "node:crypto";
 import { afterEach, describe, expect, test } from "vitest";
 import { db } from "../db/client";
 import { createTestPool, createTestWorkspace, setupPrincipal } from "../testing/builders";
 import { distillScript } from "../testing/fake-openai/distill-script";
 import { createTestLlm } from "../testing/fake-openai/llm-harness";
 import { startFakeOpenAI, type TFakeOpenAI } from "../testing/fake-openai/server";
-import { importTestTrajectories, type TTrajectorySpec } from "../testing/trajectories";
+import { importTestTrajectories } from "../testing/trajectories";
+import { setupDistillPool } from "../testing/driven-run";
 import { createRun } from "./create-run";
 import { driveRun } from "./drive-run";
 import { ZCreateRun } from "./run-config";
-import { demoTrajectories, SAMPLE_SKILL } from "./testing/fixtures";
 
 // A whole run against the database: rule-based, and through the real LLM client against the fake
 // server with faults. The job queue is bypassed (start is a no-op; driveRun is called directly).
@@ -20,17 +19,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function setup(count: number) {
-  const ws = await createTestWorkspace();
-  const pool = await createTestPool({ workspace: ws });
-  const demo = (await demoTrajectories()).slice(0, count);
-  await importTestTrajectories(ws, pool, demo as TTrajectorySpec[]);
-  const skill = await db().skill.create({ data: { workspaceId: ws.id, name: "xlsx" } });
-  const files = Object.entries(SAMPLE_SKILL).map(([path, content]) => ({ path, content, sha256: createHash("sha256").update(content).digest("hex"), size: content.length }));
-  const version = await db().skillVersion.create({ data: { skillId: skill.id, version: "1.0.0", contentHash: `h-${skill.id}`, files: { create: files } } });
-  await db().distTag.create({ data: { skillId: skill.id, name: "latest", versionId: version.id } });
-  return { ws, pool };
-}
+const setup = setupDistillPool;
 
 const noStart = async () => undefined;
 

@@ -23,29 +23,31 @@ export async function runAnalystStage(ctx: TRunContext): Promise<void> {
     orderBy: { position: "asc" },
     select: { id: true, trajectoryId: true, position: true },
   });
-  // Map steps of analyses that finished before a restart still have to run.
-  const unmapped = await db().analysis.findMany({
+  // Every finished analysis maps again: free when its lessons are unchanged (the durable step is
+  // reused), and it picks up curators' edits on a re-merge and maps that a restart interrupted.
+  const finished = await db().analysis.findMany({
     where: { runId: ctx.runId, status: "done", lessons: { some: {} } },
     orderBy: { position: "asc" },
     select: { id: true, trajectoryId: true, position: true },
   });
-  const mapped = new Set((await db().patch.findMany({ where: { runId: ctx.runId, level: 0 }, select: { index: true } })).map((p) => p.index));
-  const todo = [...open, ...unmapped.filter((a) => !mapped.has(a.position))].sort((a, b) => a.position - b.position);
+  const todo = [...open, ...finished].sort((a, b) => a.position - b.position);
   if (!todo.length) return;
   const poolProfile = ctx.impl.kind === "rule-based" ? await loadPoolProfile(ctx) : undefined;
 
   await forEachLimited(todo, ctx.config.concurrency, ctx.signal, async (a) => {
-    const trajectory = await loadTrajectory(a.trajectoryId);
-    const analysis = await analyseOne(ctx, a, trajectory, poolProfile);
+    const analysis = await analyseOne(ctx, a, poolProfile);
     if (analysis?.kind === "lessons" && !ctx.signal.aborted) await mapOne(ctx, a, analysis);
   });
 }
 
 type TAnalysisRef = { id: string; trajectoryId: string; position: number };
 
-async function analyseOne(ctx: TRunContext, a: TAnalysisRef, trajectory: Awaited<ReturnType<typeof loadTrajectory>>, poolProfile: Awaited<ReturnType<typeof loadPoolProfile>> | undefined): Promise<TAnalysisResult | undefined> {
+async function analyseOne(ctx: TRunContext, a: TAnalysisRef, poolProfile: Awaited<ReturnType<typeof loadPoolProfile>> | undefined): Promise<TAnalysisResult | undefined> {
+  const row = await db().analysis.findUniqueOrThrow({ where: { id: a.id }, select: { status: true, output: true } });
+  if (row.status === "done") return ZAnalysisResult.parse(row.output);
   await db().analysis.update({ where: { id: a.id }, data: { status: "running", startedAt: new Date(), attempts: { increment: 1 } } });
   try {
+    const trajectory = await loadTrajectory(a.trajectoryId);
     const { value } = await runDurableStep(
       ctx.runId,
       `analyse:${a.trajectoryId}`,

@@ -1,9 +1,10 @@
-import { db, type Prisma } from "../db/client";
+import { db } from "../db/client";
 import { applyEdits } from "../skills/apply";
 import { lintSkill } from "../skills/lint";
 import { sanitizeEdits } from "../skills/sanitize";
 import { readFrontMatter } from "./skill-files";
 import { buildProposalItems } from "./proposal-items";
+import { reconcileItems } from "./reconcile-items";
 import { routeLowSupport, type TRoutedEdit } from "./route-low-support";
 import type { TRunContext } from "./run-context";
 import type { TOutcomeOf, TSourcedPatch } from "./sourced-edit";
@@ -24,6 +25,8 @@ export type TFinalizeSummary = {
   removed: { editId: string; code: string; message: string }[];
   lint: { errors: number; warnings: number };
   verifyRounds: number;
+  /** Items of an earlier proposal of this run kept with their review, created, removed. */
+  reconciled: { kept: number; created: number; removed: number };
 };
 
 export async function runFinalizeStage(ctx: TRunContext, finalPatch: TSourcedPatch | null, outcomeOf: TOutcomeOf): Promise<TFinalizeSummary> {
@@ -43,14 +46,8 @@ export async function runFinalizeStage(ctx: TRunContext, finalPatch: TSourcedPat
 
   const drafts = buildProposalItems({ base: ctx.base, edits: kept, verifyFixes: verified.fixes, outcomes: applied.outcomes, findings, outcomeOf, conflictPrefix: ctx.runId });
   const finalRow = finalPatch ? await db().patch.findFirst({ where: { runId: ctx.runId }, orderBy: [{ level: "desc" }, { index: "asc" }], select: { id: true } }) : null;
-  await db().$transaction(async (tx) => {
-    await tx.proposalItem.deleteMany({ where: { runId: ctx.runId } });
-    if (drafts.length) {
-      await tx.proposalItem.createMany({
-        data: drafts.map((d) => ({ runId: ctx.runId, patchId: finalRow?.id ?? null, ...d, edit: d.edit as unknown as Prisma.InputJsonValue, flags: d.flags as unknown as Prisma.InputJsonValue })),
-      });
-    }
-  });
+  // Long proposals are written in one transaction; PGlite serialises anyway and this is one stage.
+  const reconciled = await db().$transaction((tx) => reconcileItems(tx, ctx.runId, finalRow?.id ?? null, drafts), { timeout: 120_000 });
   return {
     items: drafts.length,
     applied: applied.outcomes.filter((o) => o.status === "applied").length,
@@ -60,6 +57,7 @@ export async function runFinalizeStage(ctx: TRunContext, finalPatch: TSourcedPat
     removed,
     lint: { errors: findings.filter((f) => f.severity === "error").length, warnings: findings.filter((f) => f.severity === "warning").length },
     verifyRounds: verified.rounds,
+    reconciled,
   };
 }
 
