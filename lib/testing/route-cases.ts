@@ -6,6 +6,7 @@ import { db } from "../db/client";
 import { createSkill } from "../registry/skills-store";
 import { createTestApiKey, createTestPool, createTestTrajectory, createTestUser, setupPrincipal, type TTestWorkspace } from "./builders";
 import { randomEmail, randomId, randomSlug } from "./ids";
+import { LESSON_ROUTE_CASES } from "./route-cases-lessons";
 import { createRunBody, createTestRun } from "./runs";
 
 // Every API route and method with its expected access rule and, for the allowed call, valid input
@@ -48,6 +49,7 @@ const memberTarget = async (ws: TTestWorkspace) => {
 };
 
 export const ROUTE_CASES: Record<string, TRouteCase> = {
+  ...LESSON_ROUTE_CASES,
   "GET /api/auth/[...all]": { access: "public" },
   "POST /api/auth/[...all]": { access: "public" },
   "GET /api/health": { access: "public" },
