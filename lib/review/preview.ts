@@ -28,7 +28,7 @@ export function previewFiles(base: TSkillFiles, items: readonly TDecidedItem[], 
   const applied = applyEdits(base, chosenEdits(items), { sameAnchorInserts: "stack" });
   return {
     files: applied.files,
-    outcomes: applied.outcomes.map((o) => ({ id: o.id, status: o.status, reason: o.reason ?? null, resultSpan: o.resultSpan })),
+    outcomes: applied.outcomes.map((o) => ({ id: o.id, file: o.edit.file, status: o.status, reason: o.reason ?? null, resultSpan: o.resultSpan })),
     conflicts: applied.conflicts,
     diff: diffSkill(base, applied.files),
     lint: lintSkill(applied.files, skillName ? { skillName } : {}),

@@ -20,11 +20,12 @@ export async function createTestSkillVersion(ws: { id: string }, name = "xlsx", 
   return { skillId: skill.id, versionId: version.id };
 }
 
-export async function setupDistillPool(count: number): Promise<{ ws: TTestWorkspace; pool: { id: string; name: string } }> {
-  const ws = await createTestWorkspace();
+/** A pool of the first `count` demo trajectories and skill xlsx@1.0.0, in `ws` or a new workspace. */
+export async function setupDistillPool(count: number, inWorkspace?: TTestWorkspace): Promise<{ ws: TTestWorkspace; pool: { id: string; name: string } }> {
+  const ws = inWorkspace ?? (await createTestWorkspace());
   const pool = await createTestPool({ workspace: ws });
   await importTestTrajectories(ws, pool, (await demoTrajectories()).slice(0, count) as TTrajectorySpec[]);
-  await createTestSkillVersion(ws);
+  if (!(await db().skill.findUnique({ where: { workspaceId_name: { workspaceId: ws.id, name: "xlsx" } } }))) await createTestSkillVersion(ws);
   return { ws, pool };
 }
 
