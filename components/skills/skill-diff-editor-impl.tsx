@@ -1,7 +1,7 @@
 "use client";
 
 import { DiffEditor } from "@monaco-editor/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import type { TSkillDiffEditorProps } from "./editor-types";
 import { applyMarkers, languageOf, monaco, READ_ONLY_OPTIONS, REVEAL_CSS, revealLine } from "./monaco-setup";
 
@@ -11,12 +11,12 @@ import { applyMarkers, languageOf, monaco, READ_ONLY_OPTIONS, REVEAL_CSS, reveal
 export function SkillDiffEditorImpl({ path, original, modified, modelScope, modifiedEditable = false, onChangeModified, sideBySide = true, reveal, markers = [], height = "100%", testId = "skill-diff-editor" }: TSkillDiffEditorProps) {
   const [editor, setEditor] = useState<monaco.editor.IStandaloneDiffEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
-  const onChangeRef = useRef(onChangeModified);
-  onChangeRef.current = onChangeModified;
+  // The latest callback without resubscribing to Monaco on every render.
+  const emitChange = useEffectEvent((value: string) => onChangeModified?.(value));
 
   useEffect(() => {
     if (!editor) return;
-    const sub = editor.getModifiedEditor().onDidChangeModelContent(() => onChangeRef.current?.(editor.getModifiedEditor().getValue()));
+    const sub = editor.getModifiedEditor().onDidChangeModelContent(() => emitChange(editor.getModifiedEditor().getValue()));
     return () => sub.dispose();
   }, [editor]);
 
