@@ -7,6 +7,7 @@ import { createSkill } from "../registry/skills-store";
 import { createTestApiKey, createTestPool, createTestTrajectory, createTestUser, setupPrincipal, type TTestWorkspace } from "./builders";
 import { randomEmail, randomId, randomSlug } from "./ids";
 import { LESSON_ROUTE_CASES } from "./route-cases-lessons";
+import { REVIEW_ROUTE_CASES } from "./route-cases-review";
 import { PUBLISH_ROUTE_CASES } from "./route-cases-publish";
 import { createRunBody, createTestRun } from "./runs";
 
@@ -51,6 +52,7 @@ const memberTarget = async (ws: TTestWorkspace) => {
 
 export const ROUTE_CASES: Record<string, TRouteCase> = {
   ...LESSON_ROUTE_CASES,
+  ...REVIEW_ROUTE_CASES,
   ...PUBLISH_ROUTE_CASES,
   "GET /api/auth/[...all]": { access: "public" },
   "POST /api/auth/[...all]": { access: "public" },
