@@ -1,0 +1,99 @@
+import { parseArgs } from "node:util";
+import { db, disconnectDb } from "../db/client";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { applyMigrations } from "../db/migrator";
+import { createRun } from "../distill/create-run";
+import { driveRun } from "../distill/drive-run";
+import { ZCreateRun } from "../distill/run-config";
+import { readRunSummary } from "../distill/run-summary";
+import { env, setEnv } from "../env";
+import { llmFromEnv } from "../llm/from-env";
+import { importNow } from "../pools/import/import-now";
+import { createPool } from "../pools/pools";
+import { seedDemoSkill } from "../seed/seed-demo-skill";
+import { DEMO_SKILL_NAME } from "../seed/demo/spreadsheet-basics";
+import { distillScript } from "../testing/fake-openai/distill-script";
+import { startFakeOpenAI } from "../testing/fake-openai/server";
+import { createFreshBenchDatabase, generateBenchPool } from "./distill-bench-setup";
+import { printDistillReport, type TStageTimes } from "./distill-report";
+
+// `npm run bench:distill [-- --n 1000 --concurrency 64 --latency 200]`: N trajectories (the demo
+// pool's runs, repeated as distinct variants) in a fresh in-memory PGlite (or a fresh database on
+// BENCH_DATABASE_URL), the demo base skill, the fake OpenAI server with a fixed latency, and one
+// run with concurrency C driven in this process through the real LLM client (T2S_LLM_CONCURRENCY
+// = C, calls recorded in llm_calls as in production). Prints measured wall time against the ideal
+// critical path and a modelled sequential baseline (lib/bench/distill-report.ts).
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: "string", default: "1000" },
+    concurrency: { type: "string", default: "64" },
+    latency: { type: "string", default: "200" },
+    "fan-in": { type: "string", default: "5" },
+  },
+});
+const N = Number(args.n);
+const C = Number(args.concurrency);
+const LATENCY = Number(args.latency);
+const FAN_IN = Number(args["fan-in"]);
+if (![N, C, LATENCY, FAN_IN].every((x) => Number.isInteger(x) && x > 0)) {
+  console.error("usage: npm run bench:distill -- [--n 1000] [--concurrency 64] [--latency 200] [--fan-in 5]");
+  process.exit(2);
+}
+const say = (msg: string) => console.log(`[bench] ${msg}`);
+
+async function openDatabase(): Promise<{ name: string; url: string; stop: () => Promise<void> }> {
+  const admin = env().BENCH_DATABASE_URL;
+  if (admin) return { name: "PostgreSQL", ...(await createFreshBenchDatabase(admin)) };
+  const server = await startEmbeddedPostgres({});
+  await applyMigrations(server.url);
+  return { name: "PGlite (in-memory, this process)", url: server.url, stop: server.stop };
+}
+
+/** Stage → first time it was seen, polled every 20 ms while the run goes. */
+function watchStages(runId: string, t0: number): { stop: () => TStageTimes } {
+  const times: TStageTimes = {};
+  const timer = setInterval(() => {
+    void db()
+      .distillRun.findUnique({ where: { id: runId }, select: { stage: true } })
+      .then((r) => void (r && times[r.stage] === undefined && (times[r.stage] = performance.now() - t0)))
+      .catch(() => undefined);
+  }, 20);
+  return { stop: () => (clearInterval(timer), times) };
+}
+
+const database = await openDatabase();
+const fake = await startFakeOpenAI(distillScript({ latencyMs: LATENCY }));
+try {
+  setEnv({ DATABASE_URL: database.url, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: "bench-key", T2S_LLM_CONCURRENCY: String(Math.max(C, env().T2S_LLM_CONCURRENCY)), T2S_LLM_TIMEOUT_MS: "600000" });
+  const ws = await db().workspace.create({ data: { slug: "bench", name: "Bench" } });
+  const pool = await createPool(ws.id, undefined, { name: "bench-pool", description: "" });
+  say(`importing ${N} trajectories into ${database.name}…`);
+  const report = await importNow(ws.id, "bench-pool", undefined, [{ name: "bench.jsonl", data: [Buffer.from(generateBenchPool(N))] }], { via: "bench" });
+  // Every trajectory enters the run: the benchmark measures N analysed, not the evolve share of N.
+  await db().trajectory.updateMany({ where: { poolId: pool.id }, data: { split: "evolve" } });
+  await seedDemoSkill(ws.id);
+  const llm = llmFromEnv()!;
+  const input = ZCreateRun.parse({ pool: "bench-pool", skill: DEMO_SKILL_NAME, config: { analysts: "combined", concurrency: C, fanIn: FAN_IN } });
+  const { id, trajectories } = await createRun(ws.id, undefined, input, { llm, start: async () => undefined });
+  say(`imported ${report.imported}; run ${id} over ${trajectories} trajectories, C=${C}, latency ${LATENCY} ms: driving…`);
+
+  fake.reset();
+  const t0 = performance.now();
+  const watch = watchStages(id, t0);
+  await driveRun(id, { llm, maskSecrets: true });
+  const wallMs = performance.now() - t0;
+  const stages = watch.stop();
+
+  const summary = await readRunSummary(id);
+  const levels = (await db().patch.aggregate({ where: { runId: id }, _max: { level: true } }))._max.level ?? 0;
+  const steps = await db().durableStep.count({ where: { runId: id } });
+  const failed = await db().analysis.groupBy({ by: ["error"], where: { runId: id, status: "failed" }, _count: true, orderBy: { _count: { error: "desc" } }, take: 3 });
+  const failures = failed.map((f) => `${f._count}× ${(f.error ?? "?").slice(0, 160)}`);
+  printDistillReport({ failures,  database: database.name, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, requests: fake.requests, maxInFlight: fake.maxInFlight, stages, steps });
+  if (summary.status !== "succeeded") process.exitCode = 1;
+} finally {
+  await fake.close();
+  await disconnectDb();
+  await database.stop();
+}

@@ -1,0 +1,67 @@
+import type { TRunSummary } from "../distill/run-summary";
+import type { TFakeRequest } from "../testing/fake-openai/script";
+
+// bench:distill's printout. The ideal critical path is what an engine with no overhead needs: every
+// LLM round takes exactly the latency, analyst and MAP calls run C at a time, each merge level and
+// each translation/verify round waits for the one before. The sequential baseline (one skill
+// update per trajectory, the naive loop: analyse, then update the skill, then the next) is modelled
+// from the same latency, not run.
+
+export const TARGET_RATIO = 1.15;
+
+export type TStageTimes = Partial<Record<string, number>>;
+
+type TReportInput = {
+  database: string;
+  n: number;
+  c: number;
+  latencyMs: number;
+  wallMs: number;
+  summary: TRunSummary;
+  mergeLevels: number;
+  requests: TFakeRequest[];
+  maxInFlight: number;
+  stages: TStageTimes;
+  steps: number;
+  /** The most common reasons of failed analyses, if any. */
+  failures: string[];
+};
+
+const fmt = (n: number, digits = 2) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const secs = (ms: number) => `${fmt(ms / 1000)} s`;
+
+export function printDistillReport(r: TReportInput): void {
+  const count = (pred: (q: TFakeRequest) => boolean) => r.requests.filter(pred).length;
+  const analysts = count((q) => q.role === "analyst");
+  const maps = count((q) => q.role === "mapper");
+  const merges = count((q) => q.role === "merger" && q.schemaName === "merged_patch");
+  const verifies = count((q) => q.role === "merger" && q.schemaName === "skill_patch");
+  const translations = count((q) => q.role === "translator");
+  const round = (calls: number) => Math.ceil(calls / r.c);
+  // Translations of one run go out together (one round, or more past C); verify rounds are sequential.
+  const rounds = { analyst: Math.ceil(r.n / r.c), map: Math.ceil(r.n / r.c), merge: r.mergeLevels, translate: translations ? round(translations) : 0, verify: verifies };
+  const totalRounds = rounds.analyst + rounds.map + rounds.merge + rounds.translate + rounds.verify;
+  const idealMs = totalRounds * r.latencyMs;
+  const ratio = r.wallMs / idealMs;
+  const seqRounds = 2 * r.n;
+  const seqMs = seqRounds * r.latencyMs;
+
+  console.log("");
+  console.log(`Distill benchmark: N=${r.n} trajectories, C=${r.c}, fake LLM latency ${r.latencyMs} ms, ${r.database}`);
+  console.log(`  run: ${r.summary.status} (stage ${r.summary.stage}); analyses done ${r.summary.analyses.done}, skipped ${r.summary.analyses.skipped}, failed ${r.summary.analyses.failed}; ${r.summary.items} proposal items; ${r.steps} durable steps`);
+  for (const f of r.failures) console.log(`    failed: ${f}`);
+  console.log(`  LLM requests: ${analysts} analyst, ${maps} map, ${merges} merge, ${translations} translate, ${verifies} verify (max ${r.maxInFlight} in flight)`);
+  const order = ["analyse", "merge", "apply", "done"];
+  const marks = order.filter((s) => r.stages[s] !== undefined).map((s) => `${s} @ ${secs(r.stages[s]!)}`);
+  console.log(`  stage timeline: ${marks.join(", ")}, end @ ${secs(r.wallMs)}`);
+  console.log("");
+  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(44) : c.padStart(14))).join(""));
+  line(["", "LLM rounds", "wall time", "vs ideal"]);
+  line(["ideal critical path", String(totalRounds), secs(idealMs), "1.00"]);
+  line(["measured (this run)", "-", secs(r.wallMs), fmt(ratio)]);
+  line(["sequential baseline (modelled, not run)", String(seqRounds), secs(seqMs), fmt(seqMs / idealMs)]);
+  console.log("");
+  console.log(`  ideal rounds = ⌈N/C⌉ analyst ${rounds.analyst} + ⌈N/C⌉ map ${rounds.map} + merge levels ${rounds.merge} + translation ${rounds.translate} + verify ${rounds.verify}, each × ${r.latencyMs} ms`);
+  console.log(`  sequential baseline = N × (analyst + skill update) = ${seqRounds} rounds × ${r.latencyMs} ms; speed-up of this run over it: ${fmt(seqMs / r.wallMs, 1)}×`);
+  console.log(`  target measured/ideal ≤ ${TARGET_RATIO}: ${fmt(ratio)} → ${ratio <= TARGET_RATIO ? "met" : "NOT met"}`);
+}
