@@ -20,7 +20,19 @@ function estimate(length: number | undefined): number {
   return Math.min(560, 64 + Math.ceil(length / 110) * 19);
 }
 
-export function TraceViewer({ ws, trajectoryId, stepCount, firstPage, markedSteps = [] }: { ws: string; trajectoryId: string; stepCount: number; firstPage?: TPageStep[]; markedSteps?: number[] }) {
+type TTraceViewerProps = {
+  ws: string;
+  trajectoryId: string;
+  stepCount: number;
+  firstPage?: TPageStep[];
+  markedSteps?: number[];
+  /** Off where the host screen owns j/k/e (the lessons screen moves between lessons with them). */
+  shortcuts?: boolean;
+  /** Told about every step the viewer goes to (click, deep link, search), e.g. to show what cites it. */
+  onActiveChange?: (index: number) => void;
+};
+
+export function TraceViewer({ ws, trajectoryId, stepCount, firstPage, markedSteps = [], shortcuts = true, onActiveChange }: TTraceViewerProps) {
   const outline = useOutline(ws, trajectoryId);
   const [mode, setMode] = useState<TFilterMode>("all");
   const [active, setActive] = useState<number>();
@@ -67,10 +79,11 @@ export function TraceViewer({ ws, trajectoryId, stepCount, firstPage, markedStep
         pos = index;
       }
       setActive(index);
+      onActiveChange?.(index);
       window.history.replaceState(null, "", `#step-${index}`);
       requestAnimationFrame(() => virtualizer.scrollToIndex(pos, { align: "start" }));
     },
-    [outline.data, visible, virtualizer],
+    [outline.data, visible, virtualizer, onActiveChange],
   );
 
   // Deep links (#step-42): on load once the outline is known, and when the hash changes later.
@@ -133,6 +146,7 @@ export function TraceViewer({ ws, trajectoryId, stepCount, firstPage, markedStep
 
   // j/k step, e next error, / search: off while typing.
   useEffect(() => {
+    if (!shortcuts) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.metaKey || e.ctrlKey || e.altKey || isTypingTarget(e.target)) return;
       if (e.key === "j") move(1);
@@ -145,7 +159,7 @@ export function TraceViewer({ ws, trajectoryId, stepCount, firstPage, markedStep
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [move, nextError]);
+  }, [move, nextError, shortcuts]);
 
   const highlightQuery = search?.matches ? search.query : undefined;
   return (
