@@ -33,7 +33,17 @@ export default async function PoolPage({ params }: { params: Promise<{ ws: strin
   const list = `/w/${ws}/pools/${encodeURIComponent(p.name)}/trajectories`;
   return (
     <>
-      <PageHeader title={p.name} description={p.description || "Trajectory pool"} />
+      <PageHeader
+        title={p.name}
+        description={p.description || "Trajectory pool"}
+        actions={
+          hasRole(access.role, "curator") && p.total > 0 ? (
+            <Link href={`/w/${ws}/runs/new?pool=${encodeURIComponent(p.name)}`} data-testid="pool-new-run" className="inline-flex h-9 items-center rounded-md bg-brand-600 px-3.5 text-sm font-medium text-white hover:bg-brand-700">
+              New run
+            </Link>
+          ) : null
+        }
+      />
       <PoolTabs ws={ws} pool={p.name} current="overview" />
       <div className="mb-5 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Stat label="Trajectories" value={p.total} href={list} testId="stat-total" />
