@@ -36,7 +36,16 @@ function EditForm({ lesson, busy, onSave, onCancel }: { lesson: TLessonView; bus
   const [title, setTitle] = useState(lesson.title);
   const [description, setDescription] = useState(lesson.description);
   const [content, setContent] = useState(lesson.content);
-  const submit = () => onSave({ title, description, content });
+  // Only the fields this person changed: a re-apply after a 409 then leaves the other person's
+  // changes to the remaining fields in place.
+  const submit = () => {
+    const change: TLessonChange = {};
+    if (title !== lesson.title) change.title = title;
+    if (description !== lesson.description) change.description = description;
+    if (content !== lesson.content) change.content = content;
+    if (Object.keys(change).length) onSave(change);
+    else onCancel();
+  };
   return (
     <form
       className="mt-2 space-y-2"
