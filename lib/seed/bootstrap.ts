@@ -5,6 +5,7 @@ import { createUserWithPassword, findUserByEmail } from "../auth/users";
 import { createSetupLink } from "../workspaces/invitations";
 import { seedDemoPool, type TDemoSeed } from "./seed-demo-pool";
 import { seedDemoSkill } from "./seed-demo-skill";
+import { seedDemoRun } from "./seed-demo-run";
 
 // First start: a default workspace, the first admin (from T2S_ADMIN_EMAIL / T2S_ADMIN_PASSWORD,
 // or a one-time setup link) and the generated demo pool (T2S_SEED_DEMO). Every step is idempotent,
@@ -53,5 +54,7 @@ export async function bootstrap(): Promise<{ workspace: string; admin: TAdminBoo
   const demo: TDemoSeed = env().T2S_SEED_DEMO ? await seedDemoPool(ws.id) : { seeded: false, reason: "disabled" };
   // The base skill a demo distillation run deepens (version 1.0.0 of spreadsheet-basics).
   if (env().T2S_SEED_DEMO) await seedDemoSkill(ws.id);
+  // A finished rule-based run over the two, so lessons and a proposal are there on first sign-in.
+  if (env().T2S_SEED_DEMO) await seedDemoRun(ws.id);
   return { workspace: ws.slug, admin, demo };
 }
