@@ -71,7 +71,8 @@ export function NewRunForm({ ws, options, initialPool }: { ws: string; options: 
     },
   });
   const errors = fieldErrors(create.error);
-  const general = create.error && !Object.keys(errors).length ? create.error.message : undefined;
+  // Settings errors come back under "config"; the form shows them beside the submit button.
+  const general = create.error && !errors.pool && !errors.skill && !errors.create ? (errors.config ? `Settings: ${errors.config}` : create.error.message) : undefined;
 
   return (
     <form
@@ -164,7 +165,7 @@ export function NewRunForm({ ws, options, initialPool }: { ws: string; options: 
           </div>
         </Card>
 
-        <RunSettingsFields value={settings} onChange={setSettings} errors={errors} />
+        <RunSettingsFields value={settings} onChange={setSettings} />
       </div>
 
       <aside className="space-y-4">

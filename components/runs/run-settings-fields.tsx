@@ -19,14 +19,13 @@ export type TRunSettings = {
 
 export const DEFAULT_SETTINGS: TRunSettings = { fanIn: "5", maxLevels: "5", minSupport: "2", lowSupport: "reference", concurrency: "16", budgetUsd: "", sample: "", includeUnknown: false };
 
-export function RunSettingsFields({ value, onChange, errors }: { value: TRunSettings; onChange: (v: TRunSettings) => void; errors: Record<string, string> }) {
+export function RunSettingsFields({ value, onChange }: { value: TRunSettings; onChange: (v: TRunSettings) => void }) {
   const set = <K extends keyof TRunSettings>(key: K, v: TRunSettings[K]) => onChange({ ...value, [key]: v });
-  const err = (k: string) => errors.config && errors.config.toLowerCase().includes(k.toLowerCase()) ? errors.config : undefined;
   return (
     <Card>
       <CardHeader title="Merge, support and cost" description="Defaults follow the official Trace2Skill code." />
       <div className="grid gap-4 p-5 md:grid-cols-3">
-        <Field label="Fan-in (B)" htmlFor="run-fan-in" hint="Patches merged per node; ⌈log_B N⌉ levels." error={err("fanIn")}>
+        <Field label="Fan-in (B)" htmlFor="run-fan-in" hint="Patches merged per node; ⌈log_B N⌉ levels.">
           <Input id="run-fan-in" data-testid="run-fan-in" type="number" min={2} max={64} value={value.fanIn} onChange={(e) => set("fanIn", e.target.value)} required />
         </Field>
         <Field label="Max levels" htmlFor="run-max-levels" hint="Then one forced merge of what is left.">
