@@ -77,3 +77,17 @@ export async function resolveWorkspaceAccess(principal: TPrincipal, slug: string
   }
   return { workspace, role };
 }
+
+/** Read access to a workspace's published skills: anyone for a public workspace, else a viewer.
+ * One workspace lookup; an API key is checked against it without another query (pulls are hot). */
+export async function resolveRegistryAccess(principal: TPrincipal | undefined, slug: string): Promise<TWorkspaceAccess> {
+  const workspace = await db().workspace.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, isPublic: true } });
+  if (!workspace) throw notFound("workspace");
+  if (workspace.isPublic) return { workspace, role: principal?.kind === "api_key" && principal.workspaceId === workspace.id ? principal.role : "viewer" };
+  if (!principal) throw new AppError("unauthenticated", "This workspace is private: send an API key of it as `Authorization: Bearer <key>`.");
+  if (principal.kind === "api_key") {
+    if (principal.workspaceId !== workspace.id) throw new AppError("forbidden:workspace", "This API key belongs to another workspace.");
+    return { workspace, role: principal.role };
+  }
+  return resolveWorkspaceAccess(principal, slug, "viewer");
+}

@@ -1,13 +1,15 @@
 import { z, type ZodType } from "zod";
 import { AppError, toResponse } from "../errors";
-import { principalFromHeaders, resolveWorkspaceAccess, type TPrincipal, type TWorkspaceAccess } from "../auth/principal";
+import { principalFromHeaders, resolveRegistryAccess, resolveWorkspaceAccess, type TPrincipal, type TWorkspaceAccess } from "../auth/principal";
 import type { TRole } from "../auth/roles";
 
 // The edge of every API route: parse input with zod, establish who calls and with which role, call
 // one lib function, map the result or the AppError to a response. Each handler carries its access
 // rule in `.meta`, which the authorization test reads to cover every route × role.
 
-export type TAccess = "public" | "signed_in" | TRole;
+/** "registry": read access to published skills — anyone when the workspace is public, else a viewer
+ * (member or API key of that workspace). A key that is sent must be valid even for public reads. */
+export type TAccess = "public" | "signed_in" | "registry" | TRole;
 
 type TCtx<P, Q, B> = {
   req: Request;
@@ -24,6 +26,11 @@ type TRouteContext = { params: Promise<Record<string, string | string[] | undefi
 export type TRouteHandler = ((req: Request, ctx: TRouteContext) => Promise<Response>) & {
   meta: { access: TAccess };
 };
+
+function workspaceSlug(params: Record<string, unknown>): string {
+  if (typeof params.ws !== "string") throw new Error("A registry route needs a [ws] segment");
+  return params.ws;
+}
 
 const MAX_JSON_BYTES = 2 * 1024 * 1024;
 
@@ -52,11 +59,13 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
     try {
       const rawParams = (await context?.params) ?? {};
       const principal = def.access === "public" ? await principalFromHeaders(req.headers).catch(() => undefined) : await principalFromHeaders(req.headers);
-      if (def.access !== "public" && !principal) {
+      if (def.access !== "public" && def.access !== "registry" && !principal) {
         throw new AppError("unauthenticated", "Sign in, or send an API key as `Authorization: Bearer <key>`.");
       }
       let access: TWorkspaceAccess | undefined;
-      if (def.access !== "public" && def.access !== "signed_in") {
+      if (def.access === "registry") {
+        access = await resolveRegistryAccess(principal, workspaceSlug(rawParams));
+      } else if (def.access !== "public" && def.access !== "signed_in") {
         const slug = rawParams.ws;
         if (typeof slug !== "string") throw new Error(`Route declares role ${def.access} but has no [ws] segment`);
         access = await resolveWorkspaceAccess(principal!, slug, def.access);

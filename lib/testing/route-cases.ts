@@ -7,6 +7,7 @@ import { createSkill } from "../registry/skills-store";
 import { createTestApiKey, createTestPool, createTestTrajectory, createTestUser, setupPrincipal, type TTestWorkspace } from "./builders";
 import { randomEmail, randomId, randomSlug } from "./ids";
 import { LESSON_ROUTE_CASES } from "./route-cases-lessons";
+import { REGISTRY_PUBLIC_ROUTES, REGISTRY_ROUTE_CASES } from "./route-cases-registry";
 import { REVIEW_ROUTE_CASES } from "./route-cases-review";
 import { PUBLISH_ROUTE_CASES } from "./route-cases-publish";
 import { createRunBody, createTestRun } from "./runs";
@@ -52,6 +53,7 @@ const memberTarget = async (ws: TTestWorkspace) => {
 
 export const ROUTE_CASES: Record<string, TRouteCase> = {
   ...LESSON_ROUTE_CASES,
+  ...REGISTRY_ROUTE_CASES,
   ...REVIEW_ROUTE_CASES,
   ...PUBLISH_ROUTE_CASES,
   "GET /api/auth/[...all]": { access: "public" },
@@ -147,4 +149,4 @@ export const ROUTE_CASES: Record<string, TRouteCase> = {
 };
 
 /** The routes anyone may call; each guards itself (better-auth, a link token) or reveals nothing. */
-export const PUBLIC_ROUTES = ["GET /api/auth/[...all]", "POST /api/auth/[...all]", "GET /api/health", "GET /api/invitations", "POST /api/invitations"];
+export const PUBLIC_ROUTES = ["GET /api/auth/[...all]", "POST /api/auth/[...all]", "GET /api/health", "GET /api/invitations", "POST /api/invitations", ...REGISTRY_PUBLIC_ROUTES];
