@@ -37,12 +37,17 @@ export default async function ReviewPage({ params }: { params: Promise<{ ws: str
                 <Th className="text-right">Support</Th>
                 <Th>Status</Th>
                 <Th>Updated</Th>
+                <Th />
               </tr>
             </thead>
             <tbody>
               {items.map((i) => (
                 <Tr key={i.id}>
-                  <Td className="font-mono text-xs">{i.file}</Td>
+                  <Td className="font-mono text-xs">
+                    <Link href={`/w/${ws}/runs/${i.runId}/review?item=${i.id}`} className="text-brand-700 hover:underline" data-testid="assigned-item-link">
+                      {i.file}
+                    </Link>
+                  </Td>
                   <Td>{i.section || "—"}</Td>
                   <Td>{i.op}</Td>
                   <Td className="text-right tabular-nums">{i.support}</Td>
@@ -51,6 +56,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ ws: str
                   </Td>
                   <Td>
                     <Time iso={i.updatedAt} />
+                  </Td>
+                  <Td>
+                    <Link href={`/w/${ws}/runs/${i.runId}/review?item=${i.id}`} className="text-sm text-brand-700 hover:underline">
+                      {i.status === "pending" ? "Review →" : "Open →"}
+                    </Link>
                   </Td>
                 </Tr>
               ))}
