@@ -1,3 +1,4 @@
+import os from "node:os";
 import type { TRunSummary } from "../distill/run-summary";
 import type { TFakeRequest } from "../testing/fake-openai/script";
 
@@ -48,6 +49,7 @@ export function printDistillReport(r: TReportInput): void {
 
   console.log("");
   console.log(`Distill benchmark: N=${r.n} trajectories, C=${r.c}, fake LLM latency ${r.latencyMs} ms, ${r.database}`);
+  console.log(`  machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => fmt(l, 1)).join(" / ")} (1/5/15 min) at the end of the run`);
   console.log(`  run: ${r.summary.status} (stage ${r.summary.stage}); analyses done ${r.summary.analyses.done}, skipped ${r.summary.analyses.skipped}, failed ${r.summary.analyses.failed}; ${r.summary.items} proposal items; ${r.steps} durable steps`);
   for (const f of r.failures) console.log(`    failed: ${f}`);
   console.log(`  LLM requests: ${analysts} analyst, ${maps} map, ${merges} merge, ${translations} translate, ${verifies} verify (max ${r.maxInFlight} in flight)`);
