@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { db, disconnectDb } from "../db/client";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrator";
@@ -8,6 +9,7 @@ import { ZCreateRun } from "../distill/run-config";
 import { readRunSummary } from "../distill/run-summary";
 import { env, setEnv } from "../env";
 import { llmFromEnv } from "../llm/from-env";
+import { createMemoryRecorder } from "../llm/recorders";
 import { importNow } from "../pools/import/import-now";
 import { createPool } from "../pools/pools";
 import { seedDemoSkill } from "../seed/seed-demo-skill";
@@ -30,6 +32,8 @@ const { values: args } = parseArgs({
     concurrency: { type: "string", default: "64" },
     latency: { type: "string", default: "200" },
     "fan-in": { type: "string", default: "5" },
+    // Profiling aid: keep LLM call records in memory instead of llm_calls (production records them).
+    "no-record": { type: "boolean", default: false },
   },
 });
 const N = Number(args.n);
@@ -62,7 +66,19 @@ function watchStages(runId: string, t0: number): { stop: () => TStageTimes } {
   return { stop: () => (clearInterval(timer), times) };
 }
 
+/** Counts every statement this process sends (Prisma's adapter and pg-boss both go through pg.Client). */
+function countStatements(): { read: () => number } {
+  let n = 0;
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+    n++;
+    return (original as (...x: unknown[]) => unknown).apply(this, a);
+  } as typeof original;
+  return { read: () => n };
+}
+
 const database = await openDatabase();
+const statements = countStatements();
 const fake = await startFakeOpenAI(distillScript({ latencyMs: LATENCY }));
 try {
   setEnv({ DATABASE_URL: database.url, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: "bench-key", T2S_LLM_CONCURRENCY: String(Math.max(C, env().T2S_LLM_CONCURRENCY)), T2S_LLM_TIMEOUT_MS: "600000" });
@@ -73,24 +89,26 @@ try {
   // Every trajectory enters the run: the benchmark measures N analysed, not the evolve share of N.
   await db().trajectory.updateMany({ where: { poolId: pool.id }, data: { split: "evolve" } });
   await seedDemoSkill(ws.id);
-  const llm = llmFromEnv()!;
+  const llm = llmFromEnv(args["no-record"] ? { recorder: createMemoryRecorder() } : {})!;
   const input = ZCreateRun.parse({ pool: "bench-pool", skill: DEMO_SKILL_NAME, config: { analysts: "combined", concurrency: C, fanIn: FAN_IN } });
   const { id, trajectories } = await createRun(ws.id, undefined, input, { llm, start: async () => undefined });
   say(`imported ${report.imported}; run ${id} over ${trajectories} trajectories, C=${C}, latency ${LATENCY} ms: driving…`);
 
   fake.reset();
+  const statementsBefore = statements.read();
   const t0 = performance.now();
   const watch = watchStages(id, t0);
   await driveRun(id, { llm, maskSecrets: true });
   const wallMs = performance.now() - t0;
   const stages = watch.stop();
+  const runStatements = statements.read() - statementsBefore;
 
   const summary = await readRunSummary(id);
   const levels = (await db().patch.aggregate({ where: { runId: id }, _max: { level: true } }))._max.level ?? 0;
   const steps = await db().durableStep.count({ where: { runId: id } });
   const failed = await db().analysis.groupBy({ by: ["error"], where: { runId: id, status: "failed" }, _count: true, orderBy: { _count: { error: "desc" } }, take: 3 });
   const failures = failed.map((f) => `${f._count}× ${(f.error ?? "?").slice(0, 160)}`);
-  printDistillReport({ failures,  database: database.name, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, requests: fake.requests, maxInFlight: fake.maxInFlight, stages, steps });
+  printDistillReport({ failures, database: `${database.name}${args["no-record"] ? ", LLM calls not recorded" : ""}`, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, requests: fake.requests, maxInFlight: fake.maxInFlight, stages, steps, statements: runStatements });
   if (summary.status !== "succeeded") process.exitCode = 1;
 } finally {
   await fake.close();
