@@ -7,8 +7,8 @@ import { openCliDatabase, type TCliDatabase } from "./database";
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<TCommand<unknown>> }> = {
   skill: { summary: "skill apply <dir|zip> <patch.json> --out <dir>: apply an official Trace2Skill patch", load: async () => (await import("./commands/skill-apply")).skillCommand as TCommand<unknown> },
+  runs: { summary: "runs import <artifacts> | runs export <id>: official Trace2Skill artifacts in and out", load: async () => (await import("./commands/runs")).runsCommand as TCommand<unknown> },
   import: { summary: "import trace files, directories or .zip archives into a pool", load: async () => (await import("./commands/import")).importCommand as TCommand<unknown> },
-  pull: { summary: "download a published skill version into an Agent Skills folder (verified)", load: async () => (await import("./commands/pull")).pullCommand as TCommand<unknown> },
   pull: { summary: "download a published skill version into an Agent Skills folder (verified)", load: async () => (await import("./commands/pull")).pullCommand as TCommand<unknown> },
   distill: { summary: "distil a pool into a skill proposal (a run); --wait follows it to the end", load: async () => (await import("./commands/distill")).distillCommand as TCommand<unknown> },
 };

@@ -19,7 +19,7 @@ const ANALYSIS_BATCH = 5000;
 
 export type TStartRun = (runId: string) => Promise<void>;
 
-async function resolveBase(workspaceId: string, input: TCreateRun) {
+export async function resolveBase(workspaceId: string, input: TCreateRun) {
   if (input.create) {
     const existing = await db().skill.findUnique({ where: { workspaceId_name: { workspaceId, name: input.create.name } } });
     if (existing) throw new AppError("conflict:skill", `A skill named "${input.create.name}" exists already; deepen it instead (skill: "${input.create.name}").`);

@@ -38,11 +38,15 @@ export async function callRoute(
   const url = new URL(fillPath(opts.path, opts.params ?? {}), baseUrl());
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
   const headers: Record<string, string> = { ...credentialHeaders(opts.creds) };
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | Uint8Array | undefined;
+  // Raw bytes (uploads of archives) go as they are; anything else as JSON.
+  if (opts.body instanceof Uint8Array) {
+    headers["content-type"] = "application/zip";
+    body = opts.body;
+  } else if (opts.body !== undefined) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(opts.body);
   }
-  const req = new Request(url, { method: opts.method, headers, body });
+  const req = new Request(url, { method: opts.method, headers, body: body as BodyInit | undefined });
   return handler(req, { params: Promise.resolve(opts.params ?? {}) });
 }

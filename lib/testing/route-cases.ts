@@ -9,7 +9,7 @@ import { randomEmail, randomId, randomSlug } from "./ids";
 import { LESSON_ROUTE_CASES } from "./route-cases-lessons";
 import { REGISTRY_PUBLIC_ROUTES, REGISTRY_ROUTE_CASES } from "./route-cases-registry";
 import { REVIEW_ROUTE_CASES } from "./route-cases-review";
-import { PUBLISH_ROUTE_CASES } from "./route-cases-publish";
+import { INTEROP_ROUTE_CASES, PUBLISH_ROUTE_CASES } from "./route-cases-publish";
 import { createRunBody, createTestRun } from "./runs";
 
 // Every API route and method with its expected access rule and, for the allowed call, valid input
@@ -56,6 +56,7 @@ export const ROUTE_CASES: Record<string, TRouteCase> = {
   ...REGISTRY_ROUTE_CASES,
   ...REVIEW_ROUTE_CASES,
   ...PUBLISH_ROUTE_CASES,
+  ...INTEROP_ROUTE_CASES,
   "GET /api/auth/[...all]": { access: "public" },
   "POST /api/auth/[...all]": { access: "public" },
   "GET /api/health": { access: "public" },
