@@ -30,9 +30,22 @@ export function SkillDiffEditorImpl({ path, original, modified, modelScope, modi
     decorations.current = revealLine(editor.getModifiedEditor(), reveal.line, decorations.current);
   }, [editor, reveal, path]);
 
+  // As in SkillFileEditorImpl: also adopt the diff editor from Monaco by its container, in case
+  // onMount does not reach this component.
+  const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const adopt = () => {
+      const found = monaco.editor.getDiffEditors().find((e) => wrapper.current?.contains(e.getContainerDomNode()));
+      if (found) setEditor(found as monaco.editor.IStandaloneDiffEditor);
+    };
+    adopt();
+    const sub = monaco.editor.onDidCreateDiffEditor(() => setTimeout(adopt, 0));
+    return () => sub.dispose();
+  }, []);
+
   const scope = modelScope ? `${modelScope}/` : "";
   return (
-    <div data-testid={testId} data-path={path} data-ready={editor ? "true" : "false"} className="h-full min-h-0">
+    <div ref={wrapper} data-testid={testId} data-path={path} data-ready={editor ? "true" : "false"} className="h-full min-h-0">
       <style>{REVEAL_CSS}</style>
       <DiffEditor
         height={height}

@@ -24,7 +24,21 @@ export function SkillFileEditorImpl({ path, value, modelScope, readOnly = true, 
     wrapper.current?.setAttribute("data-revealed-line", String(editor.getPosition()?.lineNumber ?? reveal.line));
   }, [editor, reveal, path]);
 
-  useEffect(() => () => decorations.current?.clear(), []);
+  // onMount of @monaco-editor/react did not reach this component when the page was entered by a
+  // client navigation that also loaded Monaco (seen after "New skill"): pick the editor up from
+  // Monaco itself as well, by the container it was created in.
+  useEffect(() => {
+    const adopt = () => {
+      const found = monaco.editor.getEditors().find((e) => wrapper.current?.contains(e.getContainerDomNode()));
+      if (found) setEditor(found as monaco.editor.IStandaloneCodeEditor);
+    };
+    adopt();
+    const sub = monaco.editor.onDidCreateEditor(() => setTimeout(adopt, 0));
+    return () => {
+      sub.dispose();
+      decorations.current?.clear();
+    };
+  }, []);
 
   return (
     <div ref={wrapper} data-testid={testId} data-path={path} data-ready={editor ? "true" : "false"} className="h-full min-h-0">
