@@ -18,7 +18,7 @@ const DURATION_S = 10;
 const SKILL = "bench-spreadsheets";
 
 async function waitHealthy(): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
+  for (let i = 0; i < 3600; i++) {
     try {
       if ((await fetch(`${BASE}/api/health`)).ok) return;
     } catch {

@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import { expect, test, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { E2E_ADMIN } from "../playwright.config";
+import { SignInPage } from "./pages/app";
+import { RegistryPage, VersionPage } from "./pages/registry";
+
+// Registry journey on a version published from a run of its own (rule-based, over the demo pool):
+// accept a few items, publish (skipping the rest) → the registry lists the skill with pull commands
+// → the version page marks the lines those items wrote; clicking one shows the item, its lessons and
+// a link to the cited step of a trajectory, which opens the trace viewer there → the diff page
+// compares the new version with its base. With T2S_UPDATE_SCREENSHOTS=1 the README's registry
+// screenshots are refreshed.
+
+const WS = "demo";
+const UPDATE = process.env.T2S_UPDATE_SCREENSHOTS === "1";
+
+async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.addStyleTag({ content: "[data-sonner-toaster]{display:none !important}" });
+  const body = await page.screenshot({ fullPage: false });
+  await testInfo.attach(name, { body, contentType: "image/png" });
+  fs.writeFileSync(testInfo.outputPath(`${name}.png`), body);
+  if (UPDATE) fs.writeFileSync(`public/screenshots/${name}.png`, body);
+}
+
+type TItem = { id: string; status: string; version: number; applyStatus: string; conflictGroup: string | null; op: string; file: string };
+
+async function publishFromRun(request: APIRequestContext): Promise<{ skill: string; version: string; run: string }> {
+  const created = await request.post(`/api/w/${WS}/runs`, { data: { pool: "demo-spreadsheet-agent", skill: "spreadsheet-basics", config: { analysts: "combined", sample: 24, minSupport: 1 } } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { run } = (await created.json()) as { run: { id: string } };
+  await expect.poll(async () => ((await (await request.get(`/api/w/${WS}/runs/${run.id}`)).json()) as { run: { status: string } }).run.status, { timeout: 240_000, intervals: [1000] }).toBe("succeeded");
+  const { items } = (await (await request.get(`/api/w/${WS}/runs/${run.id}/items`)).json()) as { items: TItem[] };
+  const plain = items.filter((i) => i.status === "pending" && i.applyStatus === "applied" && !i.conflictGroup && i.file === "SKILL.md" && !i.op.includes("delete")).slice(0, 3);
+  expect(plain.length, "the demo run proposes SKILL.md items").toBeGreaterThan(0);
+  for (const i of plain) expect((await request.post(`/api/w/${WS}/items/${i.id}/decision`, { data: { action: "accept", version: i.version } })).status()).toBe(200);
+  const published = await request.post(`/api/w/${WS}/runs/${run.id}/publish`, { data: { bump: "minor", skipPending: true } });
+  expect(published.status(), await published.text()).toBe(201);
+  const { version } = (await published.json()) as { version: { skill: string; version: string } };
+  return { skill: version.skill, version: version.version, run: run.id };
+}
+
+test("registry: catalogue with pull commands, a published version's line traced to its item, lessons and trajectory step, the diff", async ({ page }, testInfo) => {
+  test.setTimeout(420_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await new SignInPage(page).signIn(E2E_ADMIN.email, E2E_ADMIN.password);
+  const { skill, version } = await publishFromRun(page.request);
+
+  const registry = new RegistryPage(page, WS);
+  await registry.open();
+  await expect(registry.entry(skill)).toContainText(version);
+  await expect(registry.entry(skill).getByTestId("pull-CLI")).toHaveText(`npm run t2s -- pull ${skill}@${version} --registry http://127.0.0.1:3210 --workspace ${WS} --token $T2S_TOKEN --out .claude/skills/${skill}`);
+  await registry.search("no-such-skill-zzz");
+  await expect(page.getByTestId("registry-no-match")).toBeVisible();
+  await registry.search(skill);
+  await expect(registry.entry(skill)).toBeVisible();
+  await shoot(page, testInfo, "registry");
+
+  await page.getByTestId(`registry-open-${skill}`).click();
+  await expect(page.getByTestId("skill-readme")).toBeVisible();
+  const v = new VersionPage(page);
+  await v.openFile("SKILL.md");
+  const marked = await v.markedLines();
+  expect(marked.length).toBeGreaterThan(0);
+  await expect(page.getByTestId("provenance-empty")).toBeVisible();
+  await v.clickLine(marked[0]!);
+  await expect(page).toHaveURL(new RegExp(`line=${marked[0]}`));
+  await expect(page.getByTestId("provenance-item").first()).toBeVisible();
+  await expect(page.getByTestId("provenance-lesson").first()).toBeVisible();
+  const stepLink = page.getByTestId("provenance-step-link").or(page.getByTestId("provenance-trajectory-link")).first();
+  await expect(stepLink).toHaveAttribute("href", new RegExp(`^/w/${WS}/trajectories/[^/#]+(#step-\\d+)?$`));
+  await shoot(page, testInfo, "provenance");
+
+  const href = (await stepLink.getAttribute("href"))!;
+  await stepLink.click();
+  await expect(page).toHaveURL(new RegExp(href.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "$"));
+  await expect(page.getByTestId("step").first()).toBeVisible();
+
+  await page.goBack();
+  await page.getByTestId("diff-link").click();
+  await expect(page.getByTestId("registry-diff-editor")).toBeVisible();
+  await expect(page.getByTestId("diff-file-SKILL.md")).toContainText("+");
+  await page.waitForTimeout(800);
+  await shoot(page, testInfo, "registry-diff");
+});
