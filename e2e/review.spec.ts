@@ -83,12 +83,23 @@ test("review: lessons beside the trace, accept / edit / reject in the diff, prev
   await expect(review.pane()).toHaveAttribute("data-status", "edited");
 
   await review.select(c.id);
-  await review.reject("Task-specific: true for one workbook only.");
+  await review.reject("Task-specific: true for one workbook only.", "keyboard");
   await expect(review.pane()).toHaveAttribute("data-status", "rejected");
   await expect(page.getByTestId("evidence-decision")).toContainText("Task-specific");
 
+  // j / k walk the list in its file → section order.
   await review.select(b.id);
+  const order = await page.getByTestId("review-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-item-id")!));
+  const next = order[order.indexOf(b.id) + 1];
+  if (next) {
+    await page.keyboard.press("j");
+    await expect(review.pane()).toHaveAttribute("data-item-id", next);
+    await expect(page).toHaveURL(new RegExp(`item=${next}`));
+    await page.keyboard.press("k");
+    await expect(review.pane()).toHaveAttribute("data-item-id", b.id);
+  }
   await expect(page.getByTestId("evidence-lessons")).toBeVisible();
+  await expect(page.getByTestId("item-diff-editor")).toHaveAttribute("data-ready", "true");
   await shoot(page, testInfo, "review");
 
   // `?` lists the review shortcuts beside the global ones (focus outside Monaco).

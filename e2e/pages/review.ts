@@ -41,8 +41,9 @@ export class ReviewPage {
     await this.page.getByTestId("item-accept").click();
   }
 
-  async reject(reason: string): Promise<void> {
-    await this.page.getByTestId("item-reject").click();
+  async reject(reason: string, by: "button" | "keyboard" = "button"): Promise<void> {
+    if (by === "keyboard") await this.page.keyboard.press("r");
+    else await this.page.getByTestId("item-reject").click();
     await this.page.getByTestId("reject-reason").fill(reason);
     await this.page.getByTestId("reject-confirm").click();
   }
