@@ -26,7 +26,7 @@ type TReportInput = {
   steps: number;
   /** The most common reasons of failed analyses, if any. */
   failures: string[];
-  /** SQL statements this process sent while the run was driven (the stage poller's included). */
+  /** SQL statements the engine sent while the run was driven (the benchmark's stage polls left out). */
   statements: number;
 };
 
@@ -53,7 +53,7 @@ export function printDistillReport(r: TReportInput): void {
   console.log(`Distill benchmark: N=${r.n} trajectories, C=${r.c}, fake LLM latency ${r.latencyMs} ms, ${r.database}`);
   console.log(`  machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => fmt(l, 1)).join(" / ")} (1/5/15 min) at the end of the run`);
   console.log(`  run: ${r.summary.status} (stage ${r.summary.stage}); analyses done ${r.summary.analyses.done}, skipped ${r.summary.analyses.skipped}, failed ${r.summary.analyses.failed}; ${r.summary.items} proposal items; ${r.steps} durable steps`);
-  console.log(`  database: ${r.statements.toLocaleString("en-US")} statements during the run (${fmt(r.statements / r.n, 1)} per trajectory, incl. BEGIN/COMMIT and the 20 ms stage poll)`);
+  console.log(`  database: ${r.statements.toLocaleString("en-US")} statements during the run (${fmt(r.statements / r.n, 1)} per trajectory, incl. BEGIN/COMMIT and LLM call records)`);
   for (const f of r.failures) console.log(`    failed: ${f}`);
   console.log(`  LLM requests: ${analysts} analyst, ${maps} map, ${merges} merge, ${translations} translate, ${verifies} verify (max ${r.maxInFlight} in flight)`);
   const order = ["analyse", "merge", "apply", "done"];
