@@ -7,7 +7,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { Input, Textarea } from "../ui/field";
-import type { TConflict, TLessonChange } from "./use-lesson-update";
+import type { TConflict, TLessonChange, TSaveResult } from "./use-lesson-update";
 
 // One lesson: kind, wording, cited steps as chips, and the curator's actions. Every text here is
 // untrusted (analyst output, curator edits) and rendered as plain text.
@@ -26,7 +26,7 @@ type Props = {
   onSelect: () => void;
   onStep: (step: number) => void;
   onEdit: (editing: boolean) => void;
-  onSave: (change: TLessonChange) => Promise<boolean>;
+  onSave: (change: TLessonChange) => Promise<TSaveResult>;
   onReject: () => void;
   onReapply: () => void;
   onDismissConflict: () => void;
@@ -142,7 +142,7 @@ export function LessonCard(p: Props) {
         </span>
       </header>
       {p.editing ? (
-        <EditForm lesson={l} busy={p.busy} onCancel={() => p.onEdit(false)} onSave={async (c) => (await p.onSave(c)) && p.onEdit(false)} />
+        <EditForm lesson={l} busy={p.busy} onCancel={() => p.onEdit(false)} onSave={async (c) => (await p.onSave(c)) !== "error" && p.onEdit(false)} />
       ) : (
         <button type="button" className="mt-1.5 block w-full text-left" onClick={p.onSelect} data-testid="lesson-open">
           <h3 className={cn("font-semibold text-slate-900", rejected && "line-through")} data-testid="lesson-title">

@@ -3,7 +3,7 @@
 import type { TLessonView, TTrajectoryLessons } from "@/lib/review/lesson-schemas";
 import { Badge } from "../ui/badge";
 import { LessonCard } from "./lesson-card";
-import type { TConflict, TLessonChange } from "./use-lesson-update";
+import type { TConflict, TLessonChange, TSaveResult } from "./use-lesson-update";
 
 // The middle column: what the analyst did with this trajectory, the lessons citing the step that is
 // selected in the trace, and the lessons themselves.
@@ -12,7 +12,7 @@ export type TLessonActions = {
   onSelect: (l: TLessonView) => void;
   onStep: (step: number) => void;
   onEdit: (id: string | undefined) => void;
-  onSave: (l: TLessonView, change: TLessonChange) => Promise<boolean>;
+  onSave: (l: TLessonView, change: TLessonChange) => Promise<TSaveResult>;
   onReject: (l: TLessonView) => void;
   onReapply: () => void;
   onDismissConflict: () => void;

@@ -16,9 +16,9 @@ const STATUS_TONE = { pending: "slate", running: "blue", done: "green", failed: 
 const FILTERS: { key: keyof TTrajectoryFilters; label: string; options: [string, string][] }[] = [
   { key: "outcome", label: "Outcome", options: [["success", "success"], ["failure", "failure"], ["unknown", "unknown"]] },
   { key: "status", label: "Analyst", options: [["done", "done"], ["failed", "failed"], ["skipped", "skipped"], ["pending", "pending"]] },
-  { key: "kind", label: "Lesson kind", options: [["failure_cause", "failure cause"], ["failure_memory", "failure memory"], ["success_memory", "success memory"]] },
-  { key: "lessonStatus", label: "Lesson state", options: [["active", "active"], ["edited", "edited"], ["rejected", "rejected"]] },
-  { key: "taskSpecific", label: "Task-specific", options: [["true", "task-specific"], ["false", "general"]] },
+  { key: "kind", label: "Kind", options: [["failure_cause", "failure cause"], ["failure_memory", "failure memory"], ["success_memory", "success memory"]] },
+  { key: "lessonStatus", label: "State", options: [["active", "active"], ["edited", "edited"], ["rejected", "rejected"]] },
+  { key: "taskSpecific", label: "Scope", options: [["true", "task-specific"], ["false", "general"]] },
 ];
 
 function Row({ t, selected, onSelect }: { t: TRunTrajectory; selected: boolean; onSelect: () => void }) {
@@ -58,7 +58,7 @@ export function TrajectoryList({ ws, run, filters, selected, onSelect, onFilter 
       <div className="grid grid-cols-2 gap-1.5 border-b border-slate-100 p-2" data-testid="trajectory-filters">
         {FILTERS.map((f) => (
           <Select key={f.key} aria-label={f.label} value={filters[f.key] ?? ""} onChange={(e) => onFilter(f.key, e.target.value)} className="h-8 text-xs" data-testid={`filter-${f.key}`}>
-            <option value="">{f.label}: all</option>
+            <option value="">{f.label}: any</option>
             {f.options.map(([v, label]) => (
               <option key={v} value={v}>
                 {label}

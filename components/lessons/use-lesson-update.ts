@@ -12,6 +12,7 @@ import type { TLessonView, TTrajectoryLessons, TUpdateLesson } from "@/lib/revie
 // top of their version or dropped — never silently lost or silently overwriting.
 
 export type TLessonChange = Omit<TUpdateLesson, "version">;
+export type TSaveResult = "ok" | "conflict" | "error";
 export type TConflict = { lessonId: string; current: TLessonView; mine: TLessonChange };
 
 function describe(change: TLessonChange): string {
@@ -48,7 +49,12 @@ export function useLessonUpdate(ws: string, run: string, trajectory: string) {
   });
 
   return {
-    save: (lesson: TLessonView, change: TLessonChange) => mutation.mutateAsync({ lesson, change }).then(() => true, () => false),
+    /** "conflict" when someone else saved first: their version is now shown and ours kept for re-applying. */
+    save: (lesson: TLessonView, change: TLessonChange): Promise<TSaveResult> =>
+      mutation.mutateAsync({ lesson, change }).then(
+        () => "ok",
+        (e: unknown) => (e instanceof ApiError && e.status === 409 ? "conflict" : "error"),
+      ),
     pending: mutation.isPending,
     conflict,
     /** Sends the refused change again, based on the version that is now current. */
