@@ -43,7 +43,7 @@ export function SkillsView({ ws, skills, canCreate }: { ws: string; skills: TSki
                 <Th>Latest</Th>
                 <Th className="text-right">Versions</Th>
                 <Th>Lint</Th>
-                <Th className="text-right">Finished runs</Th>
+                <Th className="whitespace-nowrap text-right">Finished runs</Th>
                 <Th>Updated</Th>
               </tr>
             </thead>
@@ -54,17 +54,17 @@ export function SkillsView({ ws, skills, canCreate }: { ws: string; skills: TSki
                     <Link href={`/w/${ws}/skills/${encodeURIComponent(s.name)}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline" data-testid={`skill-link-${s.name}`}>
                       {s.name}
                     </Link>
-                    <div className="max-w-xl truncate text-xs text-slate-500" title={s.description}>
+                    <div className="max-w-md truncate text-xs text-slate-500" title={s.description}>
                       {s.description}
                     </div>
                   </Td>
                   <Td>{s.latestVersion ? <Badge tone="blue">{s.latestVersion}</Badge> : <span className="text-slate-400">no version</span>}</Td>
                   <Td className="text-right tabular-nums">{s.versionCount}</Td>
-                  <Td>
+                  <Td className="whitespace-nowrap">
                     <LintBadge lint={s.lint} testId={`skill-lint-${s.name}`} />
                   </Td>
                   <Td className="text-right tabular-nums">{s.finishedRuns}</Td>
-                  <Td>
+                  <Td className="whitespace-nowrap">
                     <Time iso={s.updatedAt} />
                   </Td>
                 </Tr>
