@@ -11,6 +11,11 @@ const UPDATE = process.env.T2S_UPDATE_SCREENSHOTS === "1";
 
 async function shoot(page: Page, testInfo: TestInfo, name: string, fullPage = false): Promise<void> {
   await page.addStyleTag({ content: "[data-sonner-toaster]{display:none !important}" });
+  // A focused field or a clicked node scrolls the page; documentation images start at the top.
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
   const body = await page.screenshot({ fullPage });
   await testInfo.attach(name, { body, contentType: "image/png" });
   if (UPDATE) {
@@ -30,7 +35,9 @@ test("start a run on the demo pool, watch it finish, inspect the merge tree", as
   await expect(form.llmMode()).toContainText("rule-based");
   await form.fill({ pool: "demo-spreadsheet-agent", skill: "spreadsheet-basics", analysts: "combined", sample: 24, minSupport: 2, fanIn: 3 });
   await expect(page.getByTestId("run-selection-count")).toContainText("24");
-  await shoot(page, testInfo, "run-new", true);
+  await page.setViewportSize({ width: 1360, height: 1220 });
+  await shoot(page, testInfo, "run-new");
+  await page.setViewportSize({ width: 1360, height: 900 });
   await form.submit();
 
   const run = new RunPage(page);

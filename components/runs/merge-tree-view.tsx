@@ -32,7 +32,7 @@ function NodeChip({ n, selected, href }: { n: TTreeNode; selected: boolean; href
       data-node={n.key}
       data-kind={n.node}
       aria-current={selected ? "true" : undefined}
-      className={cn("block min-w-44 rounded-md border bg-white p-2.5 text-xs shadow-sm hover:border-brand-300", selected ? "border-brand-500 ring-2 ring-brand-100" : "border-slate-200", n.node === "passed_through" && "border-red-200 bg-red-50/40")}
+      className={cn("block w-40 rounded-md border bg-white p-2.5 text-xs shadow-sm hover:border-brand-300", selected ? "border-brand-500 ring-2 ring-brand-100" : "border-slate-200", n.node === "passed_through" && "border-red-200 bg-red-50/40")}
     >
       <div className="flex items-center justify-between gap-2">
         <span className="font-mono font-semibold text-slate-800">{n.key}</span>

@@ -36,8 +36,8 @@ export function RunSettingsFields({ value, onChange }: { value: TRunSettings; on
         </Field>
         <Field label="Below min support" htmlFor="run-low-support" hint={value.lowSupport === "reference" ? `Routed to ${LOW_SUPPORT_REFERENCE}.` : "Kept out of the skill; still shown for review."}>
           <Select id="run-low-support" data-testid="run-low-support" value={value.lowSupport} onChange={(e) => set("lowSupport", e.target.value as TRunSettings["lowSupport"])}>
-            <option value="reference">Route to a low-support reference file</option>
-            <option value="hold">Hold back for review</option>
+            <option value="reference">Route to a reference file</option>
+            <option value="hold">Hold back</option>
           </Select>
         </Field>
         <Field label="Concurrency" htmlFor="run-concurrency" hint="LLM calls in flight for this run.">
