@@ -14,8 +14,8 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 export function relative(iso: string, now: number): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  // The shared clock ticks every 30 s, so something that just happened can look up to 30 s ahead.
-  if (seconds > 0 && seconds <= 30) return "just now";
+  // The shared clock ticks every 30 s (and rounds), so something that just happened can look ahead.
+  if (seconds > 0 && seconds < 60) return "just now";
   for (const [unit, size] of STEPS) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
   }
