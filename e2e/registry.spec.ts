@@ -48,7 +48,8 @@ test("registry: catalogue with pull commands, a published version's line traced 
   const registry = new RegistryPage(page, WS);
   await registry.open();
   await expect(registry.entry(skill)).toContainText(version);
-  await expect(registry.entry(skill).getByTestId("pull-CLI")).toHaveText(`npm run t2s -- pull ${skill}@${version} --registry http://127.0.0.1:3210 --workspace ${WS} --token $T2S_TOKEN --out .claude/skills/${skill}`);
+  const base = testInfo.project.use.baseURL!;
+  await expect(registry.entry(skill).getByTestId("pull-CLI")).toHaveText(`npm run t2s -- pull ${skill}@${version} --registry ${base} --workspace ${WS} --token $T2S_TOKEN --out .claude/skills/${skill}`);
   await registry.search("no-such-skill-zzz");
   await expect(page.getByTestId("registry-no-match")).toBeVisible();
   await registry.search(skill);

@@ -2,6 +2,7 @@ import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { auth } from "./auth";
 import { hasRole, type TRole } from "./roles";
+import { TtlCache } from "../ttl-cache";
 import { hashToken } from "./tokens";
 
 // Who is calling: a signed-in person (session cookie) or a machine (API key in
@@ -78,10 +79,27 @@ export async function resolveWorkspaceAccess(principal: TPrincipal, slug: string
   return { workspace, role };
 }
 
+// Pulls are hot and PGlite runs one query at a time, so the registry keeps what it looked up for a
+// few seconds: a revoked key or a workspace made private stops pulls within REGISTRY_CACHE_MS.
+const REGISTRY_CACHE_MS = 5_000;
+const registryKeys = new TtlCache<TPrincipal>(REGISTRY_CACHE_MS);
+const registryWorkspaces = new TtlCache<TWorkspaceAccess["workspace"] | null>(REGISTRY_CACHE_MS);
+
+/** principalFromHeaders for registry reads, with valid API keys remembered briefly (never a failure). */
+export async function registryPrincipalFromHeaders(headers: Headers): Promise<TPrincipal | undefined> {
+  const token = bearerToken(headers);
+  if (!token) return principalFromHeaders(headers);
+  const hash = hashToken(token);
+  const hit = registryKeys.get(hash);
+  if (hit) return hit;
+  const p = await principalFromHeaders(headers);
+  return p ? registryKeys.set(hash, p) : p;
+}
+
 /** Read access to a workspace's published skills: anyone for a public workspace, else a viewer.
- * One workspace lookup; an API key is checked against it without another query (pulls are hot). */
+ * An API key is checked against the workspace without another query. */
 export async function resolveRegistryAccess(principal: TPrincipal | undefined, slug: string): Promise<TWorkspaceAccess> {
-  const workspace = await db().workspace.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, isPublic: true } });
+  const workspace = registryWorkspaces.get(slug) ?? registryWorkspaces.set(slug, await db().workspace.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, isPublic: true } }));
   if (!workspace) throw notFound("workspace");
   if (workspace.isPublic) return { workspace, role: principal?.kind === "api_key" && principal.workspaceId === workspace.id ? principal.role : "viewer" };
   if (!principal) throw new AppError("unauthenticated", "This workspace is private: send an API key of it as `Authorization: Bearer <key>`.");

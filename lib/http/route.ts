@@ -1,6 +1,6 @@
 import { z, type ZodType } from "zod";
 import { AppError, toResponse } from "../errors";
-import { principalFromHeaders, resolveRegistryAccess, resolveWorkspaceAccess, type TPrincipal, type TWorkspaceAccess } from "../auth/principal";
+import { principalFromHeaders, registryPrincipalFromHeaders, resolveRegistryAccess, resolveWorkspaceAccess, type TPrincipal, type TWorkspaceAccess } from "../auth/principal";
 import type { TRole } from "../auth/roles";
 
 // The edge of every API route: parse input with zod, establish who calls and with which role, call
@@ -58,7 +58,8 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
   const fn = async (req: Request, context: TRouteContext): Promise<Response> => {
     try {
       const rawParams = (await context?.params) ?? {};
-      const principal = def.access === "public" ? await principalFromHeaders(req.headers).catch(() => undefined) : await principalFromHeaders(req.headers);
+      const principal =
+        def.access === "public" ? await principalFromHeaders(req.headers).catch(() => undefined) : def.access === "registry" ? await registryPrincipalFromHeaders(req.headers) : await principalFromHeaders(req.headers);
       if (def.access !== "public" && def.access !== "registry" && !principal) {
         throw new AppError("unauthenticated", "Sign in, or send an API key as `Authorization: Bearer <key>`.");
       }

@@ -8,6 +8,7 @@ import { discoverRoutes, type TDiscoveredRoute } from "../testing/routes";
 import { flushDownloadCounts } from "./download-counts";
 import { ZPullManifest } from "./pull-schema";
 import { saveSkillVersion } from "./save-version";
+import { setDeprecation } from "./tags";
 
 // The pull API through its route handlers: who may read, ETag/304, Cache-Control, deprecation
 // headers, deterministic archives and download counts.
@@ -103,7 +104,7 @@ describe("pull API caching", () => {
     expect(body.files.map((f) => f.path)).toEqual(["SKILL.md", "references/notes.md"]);
     expect(ZPullManifest.parse(await (await get(MANIFEST, { ...params, ref: "latest" })).json())).toMatchObject({ version: "1.1.0", tags: ["latest"] });
 
-    await db().skillVersion.updateMany({ where: { version: "1.0.0", skill: { name } }, data: { deprecatedMessage: "Use 1.1.0 — fixes the “totals” advice." } });
+    await setDeprecation({ workspace: { ...pub, isPublic: true }, role: "publisher" }, setupPrincipal(pub), name, "1.0.0", "Use 1.1.0 — fixes the “totals” advice.");
     const after = await get(MANIFEST, params, undefined, { "if-none-match": etag });
     expect(after.status).toBe(200);
     expect(after.headers.get("warning")).toMatch(/^299 - "Deprecated: Use 1\.1\.0/);

@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { notFound } from "../errors";
 import type { TPullManifest } from "./pull-schema";
 import { sha256Hex } from "./skill-content";
+import { TtlCache } from "../ttl-cache";
 
 export { ZPullManifest, type TPullManifest } from "./pull-schema";
 
@@ -16,12 +17,24 @@ type TStatic = Omit<TPullManifest, "deprecated" | "tags">;
 export type TResolvedVersion = { id: string; deprecated: string | null; tags: string[]; contentHash: string };
 
 const staticManifests = new Map<string, TStatic>();
+/** What a ref resolves to, for a second: tags and deprecation may lag that long (clients cache 60 s anyway); changes made here clear it at once. */
+const resolved = new TtlCache<TResolvedVersion>(1_000);
+
+/** Called by every change of tags or deprecation in this process. */
+export function forgetResolvedVersions(): void {
+  resolved.clear();
+}
 const MAX_CACHED = 5_000;
 
 const versionSelect = { id: true, contentHash: true, deprecatedMessage: true, distTags: { select: { name: true } } } as const;
 
 /** The version a pull addresses (a number or a tag), with its mutable state, in one query. */
 export async function resolvePullVersion(workspaceId: string, name: string, ref: string): Promise<TResolvedVersion> {
+  const key = `${workspaceId}\u0000${name}\u0000${ref}`;
+  return resolved.get(key) ?? resolved.set(key, await queryPullVersion(workspaceId, name, ref));
+}
+
+async function queryPullVersion(workspaceId: string, name: string, ref: string): Promise<TResolvedVersion> {
   const row = semver.valid(ref)
     ? await db().skillVersion.findFirst({ where: { version: ref, skill: { workspaceId, name } }, select: versionSelect })
     : (await db().distTag.findFirst({ where: { name: ref, skill: { workspaceId, name } }, select: { version: { select: versionSelect } } }))?.version;

@@ -5,6 +5,7 @@ import { hasRole } from "../auth/roles";
 import { recordAudit } from "../audit";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
+import { forgetResolvedVersions } from "./pull";
 import { findSkill, resolveVersion } from "./skills-store";
 
 // Dist-tags are movable pointers to immutable versions (npm dist-tags, Langfuse labels). A publisher
@@ -55,6 +56,7 @@ export async function setTag(access: TWorkspaceAccess, principal: TPrincipal | u
     await recordAudit({ workspaceId: access.workspace.id, principal, action: existing ? "skill.tag.move" : "skill.tag.create", entityType: "dist_tag", entityId: row.id, before: existing ? { tag, version: existing.version.version } : undefined, after: { skill: skill.name, tag, version: target.version } }, tx);
     return row;
   });
+  forgetResolvedVersions();
   return { name: tag, version: target.version, protected: saved.protected, updatedAt: saved.updatedAt.toISOString() };
 }
 
@@ -68,6 +70,7 @@ export async function setTagProtection(access: TWorkspaceAccess, principal: TPri
     await recordAudit({ workspaceId: access.workspace.id, principal, action: input.protected ? "skill.tag.protect" : "skill.tag.unprotect", entityType: "dist_tag", entityId: row.id, before: { protected: existing.protected }, after: { skill: skill.name, tag, protected: input.protected } }, tx);
     return row;
   });
+  forgetResolvedVersions();
   return { name: tag, version: saved.version.version, protected: saved.protected, updatedAt: saved.updatedAt.toISOString() };
 }
 
@@ -81,6 +84,7 @@ export async function deleteTag(access: TWorkspaceAccess, principal: TPrincipal 
     await tx.distTag.delete({ where: { id: existing.id } });
     await recordAudit({ workspaceId: access.workspace.id, principal, action: "skill.tag.delete", entityType: "dist_tag", entityId: existing.id, before: { skill: skill.name, tag, version: existing.version.version, protected: existing.protected } }, tx);
   });
+  forgetResolvedVersions();
 }
 
 /** Sets (message) or clears (null) a version's deprecation; pulls of a deprecated version warn. */
@@ -92,5 +96,6 @@ export async function setDeprecation(access: TWorkspaceAccess, principal: TPrinc
     await tx.skillVersion.update({ where: { id: target.id }, data: { deprecatedMessage: message } });
     await recordAudit({ workspaceId: access.workspace.id, principal, action: message ? "skill.version.deprecate" : "skill.version.undeprecate", entityType: "skill_version", entityId: target.id, before: { deprecatedMessage: before.deprecatedMessage }, after: { skill: skill.name, version: target.version, deprecatedMessage: message } }, tx);
   });
+  forgetResolvedVersions();
   return { version: target.version, deprecatedMessage: message };
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { saveSkillVersion } from "../../registry/save-version";
+import { setDeprecation } from "../../registry/tags";
 import { createTestApiKey, createTestWorkspace, setupPrincipal, type TTestWorkspace } from "../../testing/builders";
 import { randomSlug } from "../../testing/ids";
 import { startRouteServer } from "../../testing/route-server";
@@ -67,7 +68,7 @@ describe("t2s pull", () => {
     await expect(runPull(args(name, out), io().io)).rejects.toThrow(/not empty; pass --force/);
     expect(await fs.readFile(path.join(out, "keep.txt"), "utf8")).toBe("mine");
 
-    await db().skillVersion.updateMany({ where: { skill: { name } }, data: { deprecatedMessage: "Superseded by 3.0.0." } });
+    await setDeprecation({ workspace: { ...ws, isPublic: false }, role: "publisher" }, setupPrincipal(ws), name, "2.3.0", "Superseded by 3.0.0.");
     const c = io();
     expect(await runPull(args(`${name}@latest`, out, ["--force"]), c.io)).toBe(0);
     expect(c.out.stderr).toContain(`warning: ${name}@2.3.0 is deprecated: Superseded by 3.0.0.`);
