@@ -34,6 +34,8 @@ function skillZip(name: string): Buffer {
 }
 
 test("create a skill, import a zip, read it in Monaco and jump to a lint warning", async ({ page }, testInfo) => {
+  // A long journey (two imports, Monaco loading twice) on a shared two-core machine.
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1360, height: 800 });
   await new SignInPage(page).signIn(E2E_ADMIN.email, E2E_ADMIN.password);
   const shell = new Shell(page);
