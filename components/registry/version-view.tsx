@@ -21,6 +21,7 @@ import { TagActions } from "./tag-actions";
 // changelog, tags and deprecation. Tab, file and line live in the URL so a line can be shared.
 
 const TABS = ["readme", "files", "manifest", "changelog"] as const;
+const TAB_LABEL = { readme: "SKILL.md", files: "Files", manifest: "Manifest", changelog: "Changelog" } as const;
 type TTab = (typeof TABS)[number];
 
 /** SKILL.md without its YAML front matter (name and description are shown in the header). */
@@ -75,12 +76,13 @@ export function VersionView({ ws, page, role, baseUrl, isPublic }: { ws: string;
           <AlertTriangle size={16} className="mt-0.5 shrink-0" /> <span className="whitespace-pre-wrap">Deprecated: {v.deprecatedMessage}</span>
         </div>
       ) : null}
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_320px]">
+      {/* The files tab takes the full width: the editor and the drill-down need the room. */}
+      <div className={cn("grid gap-4", tab !== "files" && "xl:grid-cols-[minmax(0,1fr)_320px]")}>
         <Card className="min-w-0">
           <div role="tablist" className="flex gap-1 border-b border-slate-200 px-3 pt-2">
             {TABS.map((t) => (
-              <button key={t} role="tab" type="button" data-testid={`tab-${t}`} aria-selected={t === tab} onClick={() => setQuery({ tab: t })} className={cn("rounded-t-md px-3 py-1.5 text-sm capitalize", t === tab ? "border-b-2 border-brand-600 font-medium text-slate-900" : "text-slate-500 hover:text-slate-800")}>
-                {t === "readme" ? "SKILL.md" : t}
+              <button key={t} role="tab" type="button" data-testid={`tab-${t}`} aria-selected={t === tab} onClick={() => setQuery({ tab: t })} className={cn("rounded-t-md px-3 py-1.5 text-sm", t === tab ? "border-b-2 border-brand-600 font-medium text-slate-900" : "text-slate-500 hover:text-slate-800")}>
+                {TAB_LABEL[t]}
                 {t === "files" && provenanceLines ? <span className="ml-1 text-xs text-indigo-600">· {provenanceLines} traced lines</span> : null}
               </button>
             ))}
@@ -91,7 +93,7 @@ export function VersionView({ ws, page, role, baseUrl, isPublic }: { ws: string;
             </div>
           ) : null}
           {tab === "files" ? (
-            <div className="grid h-[640px] grid-cols-[200px_minmax(0,1fr)_320px] divide-x divide-slate-200">
+            <div className="grid h-[640px] grid-cols-[190px_minmax(0,1fr)_360px] divide-x divide-slate-200">
               <div className="overflow-auto">
                 <FileTree files={files} selected={file} findings={[]} onSelect={(p) => setQuery({ file: p, line: null })} />
               </div>
@@ -112,7 +114,7 @@ export function VersionView({ ws, page, role, baseUrl, isPublic }: { ws: string;
             </div>
           ) : null}
         </Card>
-        <div className="space-y-4">
+        <div className={cn("space-y-4", tab === "files" && "hidden")}>
           <Card>
             <CardHeader title="Pull" />
             <div className="p-4 pt-0">
