@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useEffectEvent, useState } from "react";
+import { useEffect, useEffectEvent, useMemo, useState } from "react";
 import type { TItemView } from "@/lib/review/items";
 import { ApiError } from "@/lib/queries/api";
 import { itemDetailQuery } from "@/lib/queries/review";
@@ -33,6 +33,9 @@ export function ItemPane({ ws, runId, item, siblings, canCurate, onMove }: { ws:
     setRejecting(false);
   });
   const current = detail.data?.item ?? item;
+  const files = detail.data?.files;
+  // Open at the item's change, not at the top of the file (memoised: a new object would re-scroll).
+  const reveal = useMemo(() => (files ? { line: firstChangedLine(files.base, files.proposed), nonce: 0 } : null), [files]);
   const scope = `${item.id}-v${current.version}-s${session}`;
   const editError = decision.error instanceof ApiError && decision.error.code === "invalid_input:edit" ? decision.error.message : null;
   const busy = decision.isPending || choose.isPending;
@@ -136,6 +139,7 @@ export function ItemPane({ ws, runId, item, siblings, canCurate, onMove }: { ws:
             original={detail.data.files.base}
             modified={detail.data.files.proposed}
             modifiedEditable={mode === "edit"}
+            reveal={reveal}
             onChangeModified={setDraft}
             height="100%"
             testId="item-diff-editor"

@@ -28,6 +28,9 @@ const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setInterval> | undefined;
 function subscribe(cb: () => void) {
   listeners.add(cb);
+  // The clock stops while nothing shows a time; restart it from now, or a later screen would show
+  // times relative to when the last one unmounted ("in 2 minutes" for something just done).
+  if (!timer) now = Date.now();
   timer ??= setInterval(() => {
     now = Date.now();
     listeners.forEach((l) => l());
