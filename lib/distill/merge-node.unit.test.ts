@@ -81,6 +81,15 @@ describe("support counts through the merge tree", () => {
     expect(recalc!.lessonIds).toHaveLength(60);
   });
 
+  it("unites new sections with the same header into one, every distinct line once", () => {
+    const add = (content: string): TPatchEdit => ({ file: "SKILL.md", op: "add_section", after_section: "## Workflow", content });
+    const r = mergeByRules("L1.0", [mapPatch(0, [add("## Common Pitfalls\n\n- Never use to_excel.")]), mapPatch(1, [add("## Common Pitfalls\n\n- Check sheet names first.\n- Never use to_excel.")])]);
+    expect(r.patch.edits).toHaveLength(1);
+    expect(r.patch.edits[0]!.content.startsWith("## Common Pitfalls\n")).toBe(true);
+    expect(r.patch.edits[0]!.content.split("\n").filter((l) => l.startsWith("- ")).sort()).toEqual(["- Check sheet names first.", "- Never use to_excel."]);
+    expect(r.patch.edits[0]!.trajectoryIds).toEqual(["traj-0", "traj-1"]);
+  });
+
   it("keeps two different replacements of one passage apart", () => {
     const replace = (content: string) => ({ file: "SKILL.md", op: "replace_in_section" as const, target_section: "## Output", old_text: "Save as CSV.", content });
     const r = mergeByRules("L1.0", [mapPatch(0, [replace("Save as XLSX with openpyxl.")]), mapPatch(1, [replace("Keep the input file format when saving.")])]);

@@ -89,11 +89,14 @@ describe("proposal review", () => {
   test("re-merge after rejecting lessons maps only the changed trajectories and keeps decisions on unchanged items", async () => {
     const { ws, runId, by } = await finishedRun(24);
     const before = await db().proposalItem.findMany({ where: { runId }, orderBy: { position: "asc" } });
-    // Reject every lesson of one trajectory whose lessons feed a single-support item.
-    const lone = before.find((i) => i.support === 1 && i.sourceTrajectoryIds.length === 1)!;
-    const target = lone.sourceTrajectoryIds[0]!;
-    // An item the rejected lessons did not contribute to: its edit does not change, its decision stays.
-    const keep = before.find((i) => i.support >= 3 && !i.sourceTrajectoryIds.includes(target))!;
+    // Reject every lesson of the trajectory behind the least-supported item, and keep a decision on
+    // an item it did not contribute to. (A united new section may gain or lose lines with the
+    // tree's shape; an append or insert may not.)
+    const bySupport = [...before].filter((i) => i.sourceTrajectoryIds.length).sort((a, b) => a.support - b.support);
+    const target = bySupport[0]!.sourceTrajectoryIds[0]!;
+    const keep = [...bySupport].reverse().find((i) => i.op !== "add_section" && !i.sourceTrajectoryIds.includes(target));
+    expect(keep, "a proposal item the rejected trajectory did not contribute to").toBeDefined();
+    if (!keep) return;
     await decideItem(ws.id, keep.id, { action: "accept", version: keep.version }, by);
     const mapStepsBefore = await db().durableStep.count({ where: { runId, key: { startsWith: "map:" } } });
     await db().lesson.updateMany({ where: { runId, trajectoryId: target }, data: { status: "rejected" } });
