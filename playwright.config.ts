@@ -28,7 +28,7 @@ export default defineConfig({
     command: "node --import tsx e2e/support/start-server.ts",
     url: `http://127.0.0.1:${PORT}/api/health`,
     // The first start builds the app (about a minute on two cores).
-    timeout: 420_000,
+    timeout: 900_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

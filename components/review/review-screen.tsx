@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { ClipboardCheck, RefreshCw } from "lucide-react";
+import { ClipboardCheck, RefreshCw, Upload } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
+import { useCallback, useState } from "react";
 import { toast } from "sonner";
 import { itemsQuery, postRemerge } from "@/lib/queries/review";
 import { useScreenShortcuts } from "../shell/screen-shortcuts";
@@ -13,6 +13,7 @@ import { cn } from "../ui/cn";
 import { EmptyState } from "../ui/empty-state";
 import { ErrorState } from "../ui/error-state";
 import { Skeleton } from "../ui/skeleton";
+import { PublishDialog } from "../registry/publish-dialog";
 import { AuditView } from "./audit-view";
 import { EvidencePanel } from "./evidence-panel";
 import { FilterBar } from "./filter-bar";
@@ -40,8 +41,9 @@ const TABS = [
   { id: "audit", label: "Audit" },
 ] as const;
 
-export function ReviewScreen({ ws, run, canCurate }: { ws: string; run: TReviewRun; me: string; canCurate: boolean }) {
+export function ReviewScreen({ ws, run, canCurate, canPublish = false }: { ws: string; run: TReviewRun; me: string; canCurate: boolean; canPublish?: boolean }) {
   useScreenShortcuts("review", "Review", SHORTCUTS);
+  const [publishing, setPublishing] = useState(false);
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -106,6 +108,12 @@ export function ReviewScreen({ ws, run, canCurate }: { ws: string; run: TReviewR
               <RefreshCw size={14} /> Re-merge ({run.changedLessons} lessons changed)
             </Button>
           ) : null}
+          {canPublish && run.status === "succeeded" ? (
+            <Button size="sm" data-testid="publish-open" onClick={() => setPublishing(true)} title="Publish the accepted and edited items as a new immutable version">
+              <Upload size={14} /> Publish
+            </Button>
+          ) : null}
+          {publishing ? <PublishDialog ws={ws} runId={run.id} open={publishing} onOpenChange={setPublishing} /> : null}
           <nav className="flex rounded-md border border-slate-200 p-0.5" aria-label="Review views">
             {TABS.map((t) => (
               <button key={t.id} type="button" data-testid={`review-tab-${t.id}`} aria-current={tab === t.id ? "page" : undefined} onClick={() => setParams({ tab: t.id === "items" ? null : t.id })} className={cn("rounded px-3 py-1 text-xs font-medium", tab === t.id ? "bg-brand-600 text-white" : "text-slate-600 hover:bg-slate-100")}>

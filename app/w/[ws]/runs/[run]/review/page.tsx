@@ -24,6 +24,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ ws: str
       run={{ id: run.id, pool: run.pool.name, base, status: run.status, changedLessons }}
       me={user.id}
       canCurate={hasRole(access.role, "curator")}
+      canPublish={hasRole(access.role, "publisher")}
     />
   );
 }
