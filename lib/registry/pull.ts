@@ -18,7 +18,7 @@ export type TResolvedVersion = { id: string; deprecated: string | null; tags: st
 
 const staticManifests = new Map<string, TStatic>();
 /** What a ref resolves to, for a second: tags and deprecation may lag that long (clients cache 60 s anyway); changes made here clear it at once. */
-const resolved = new TtlCache<TResolvedVersion>(1_000);
+const resolved = new TtlCache<Promise<TResolvedVersion>>(1_000);
 
 /** Called by every change of tags or deprecation in this process. */
 export function forgetResolvedVersions(): void {
@@ -31,7 +31,12 @@ const versionSelect = { id: true, contentHash: true, deprecatedMessage: true, di
 /** The version a pull addresses (a number or a tag), with its mutable state, in one query. */
 export async function resolvePullVersion(workspaceId: string, name: string, ref: string): Promise<TResolvedVersion> {
   const key = `${workspaceId}\u0000${name}\u0000${ref}`;
-  return resolved.get(key) ?? resolved.set(key, await queryPullVersion(workspaceId, name, ref));
+  // The promise is cached, so a burst of pulls when an entry expires makes one query, not one each.
+  const hit = resolved.get(key);
+  if (hit) return hit;
+  const query = resolved.set(key, queryPullVersion(workspaceId, name, ref));
+  query.catch(() => resolved.delete(key));
+  return query;
 }
 
 async function queryPullVersion(workspaceId: string, name: string, ref: string): Promise<TResolvedVersion> {
