@@ -11,6 +11,7 @@ import { getItemDetail } from "./item-detail";
 import { listItems, ZItemFilter } from "./items";
 import { previewProposal } from "./preview";
 import { requestRemerge } from "./remerge";
+import { signatureOf } from "../distill/reconcile-items";
 
 async function finishedRun(count = 30) {
   const { ws, pool } = await setupDistillPool(count);
@@ -89,25 +90,27 @@ describe("proposal review", () => {
   test("re-merge after rejecting lessons maps only the changed trajectories and keeps decisions on unchanged items", async () => {
     const { ws, runId, by } = await finishedRun(24);
     const before = await db().proposalItem.findMany({ where: { runId }, orderBy: { position: "asc" } });
-    // Reject every lesson of the trajectory behind the least-supported item, and keep a decision on
-    // an item it did not contribute to. (A united new section may gain or lose lines with the
-    // tree's shape; an append or insert may not.)
-    const bySupport = [...before].filter((i) => i.sourceTrajectoryIds.length).sort((a, b) => a.support - b.support);
-    const target = bySupport[0]!.sourceTrajectoryIds[0]!;
-    const keep = [...bySupport].reverse().find((i) => i.op !== "add_section" && !i.sourceTrajectoryIds.includes(target));
-    expect(keep, "a proposal item the rejected trajectory did not contribute to").toBeDefined();
-    if (!keep) return;
-    await decideItem(ws.id, keep.id, { action: "accept", version: keep.version }, by);
+    for (const i of before) await decideItem(ws.id, i.id, { action: "accept", version: i.version }, by);
     const mapStepsBefore = await db().durableStep.count({ where: { runId, key: { startsWith: "map:" } } });
+
+    // Reject every lesson of the trajectory behind the least-supported item.
+    const target = [...before].filter((i) => i.sourceTrajectoryIds.length).sort((a, b) => a.support - b.support)[0]!.sourceTrajectoryIds[0]!;
     await db().lesson.updateMany({ where: { runId, trajectoryId: target }, data: { status: "rejected" } });
     await requestRemerge(ws.id, runId, by, async () => undefined);
     await driveRun(runId, { llm: null, maskSecrets: true });
 
     const run = await db().distillRun.findUniqueOrThrow({ where: { id: runId } });
     expect(run.status).toBe("succeeded");
+    // Only the changed trajectory was mapped again; every other map step was reused.
     expect(await db().durableStep.count({ where: { runId, key: { startsWith: "map:" } } })).toBe(mapStepsBefore + 1);
     const after = await db().proposalItem.findMany({ where: { runId } });
-    expect(after.find((i) => i.id === keep.id)?.status).toBe("accepted");
     expect(after.every((i) => !i.sourceTrajectoryIds.includes(target))).toBe(true);
+    // An item whose edit is unchanged is the same row with its decision; a changed one starts pending.
+    const beforeIds = new Set(before.map((i) => i.id));
+    const carried = after.filter((i) => beforeIds.has(i.id));
+    expect(carried.length).toBeGreaterThan(0);
+    for (const i of carried) expect(i.status).toBe("accepted");
+    for (const i of after.filter((x) => !beforeIds.has(x.id))) expect(i.status).toBe("pending");
+    for (const i of carried) expect(signatureOf({ edit: i.edit as never })).toBe(signatureOf({ edit: before.find((b) => b.id === i.id)!.edit as never }));
   });
 });
