@@ -91,6 +91,15 @@ export function RunView({ ws, initialRun, initialProgress, canCurate }: { ws: st
         <FailuresPanel ws={ws} run={run.id} count={p.failures} actions={canCurate ? <RetryRunButton ws={ws} run={run.id} progress={p} /> : null} />
       </div>
       <RunSettingsCard run={run} />
+      {p.finished ? (
+        <p className="mt-3 text-xs text-slate-500">
+          Continue with the official Trace2Skill code:{" "}
+          <a href={`/api/w/${ws}/runs/${run.id}/export?format=official`} data-testid="run-export-official" className="text-brand-600 hover:underline">
+            download this run in the official layout (.zip)
+          </a>{" "}
+          — records, map patches, merge levels and the final patch.
+        </p>
+      ) : null}
     </>
   );
 }
