@@ -44,7 +44,8 @@ test("create a skill, import a zip, read it in Monaco and jump to a lint warning
 
   await shell.open("skills");
   // The base skill npm start seeds for the demo pool.
-  await expect(skills.row("spreadsheet-basics")).toContainText("1.0.0");
+  // 1.0.0 as seeded, or later when another journey published a version of it first.
+  await expect(skills.row("spreadsheet-basics")).toContainText(/\d+\.\d+\.\d+/);
 
   const created = `weekly-report-${suffix()}`;
   await skills.createSkill(created, "Write the weekly sales report from the CRM export.");
