@@ -24,16 +24,21 @@ async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void
 }
 
 let runPromise: Promise<string> | null = null;
-/** One run for this file's tests (each test decides different items of it). */
+/** The journey's run (created once). */
 function reviewRun(request: APIRequestContext): Promise<string> {
-  runPromise ??= (async () => {
+  runPromise ??= createReviewRun(request);
+  return runPromise;
+}
+
+/** A finished rule-based run on the demo pool, with all its items pending. */
+function createReviewRun(request: APIRequestContext): Promise<string> {
+  return (async () => {
     const created = await request.post(`/api/w/${WS}/runs`, { data: { pool: "demo-spreadsheet-agent", skill: "spreadsheet-basics", config: { analysts: "combined", sample: 24, minSupport: 1 } } });
     expect(created.status(), await created.text()).toBe(201);
     const { run } = (await created.json()) as { run: { id: string } };
     await expect.poll(async () => ((await (await request.get(`/api/w/${WS}/runs/${run.id}`)).json()) as { run: { status: string } }).run.status, { timeout: 180_000, intervals: [1000] }).toBe("succeeded");
     return run.id;
   })();
-  return runPromise;
 }
 
 const firstLine = (i: TReviewItem) => i.edit.content.split("\n").find((l) => l.trim().length > 3)?.trim() ?? "";
@@ -137,7 +142,8 @@ test("two people on one item: the stale reject gets 409, shows the accept, and n
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1440, height: 860 });
   await new SignInPage(page).signIn(E2E_ADMIN.email, E2E_ADMIN.password);
-  const run = await reviewRun(page.request);
+  // Its own run: the journey above may already have decided the few plain items of a shared one.
+  const run = await createReviewRun(page.request);
   const colleague = { email: `curator-${Date.now().toString(36)}@e2e.example`, name: "Casey Curator", password: "e2e-curator-password" };
   const added = await page.request.post(`/api/w/${WS}/members`, { data: { ...colleague, role: "curator" } });
   expect(added.status(), await added.text()).toBe(201);
