@@ -1,5 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { AppError } from "../errors";
+import { countLines } from "../skills/lint";
 import type { TSkillFiles } from "../skills/patch";
 
 // The frozen base skill as MAP sees it (../shared/trace2skill-method.md §1.6): every file with its
@@ -9,11 +10,7 @@ import type { TSkillFiles } from "../skills/patch";
 export const SKILL_LIMITS = { maxSkillLines: 500, maxReferenceLines: 300, warnWithin: 50, maxReferences: 5 } as const;
 export type TSkillLimits = { maxSkillLines: number; maxReferenceLines: number; warnWithin: number; maxReferences: number };
 
-export function countLines(text: string): number {
-  if (!text) return 0;
-  const lines = text.split(/\r?\n/);
-  return lines.at(-1) === "" ? lines.length - 1 : lines.length;
-}
+export { countLines } from "../skills/lint";
 
 export const isReference = (file: string) => /^references\/[^/]+\.md$/.test(file);
 

@@ -1,8 +1,7 @@
 import { db } from "../db/client";
 import { applyEdits } from "../skills/apply";
-import { lintSkill } from "../skills/lint";
 import { sanitizeEdits } from "../skills/sanitize";
-import { readFrontMatter } from "./skill-files";
+import { parseFrontMatter } from "../skills/front-matter";
 import { buildProposalItems } from "./proposal-items";
 import { reconcileItems } from "./reconcile-items";
 import { routeLowSupport, type TRoutedEdit } from "./route-low-support";
@@ -40,9 +39,9 @@ export async function runFinalizeStage(ctx: TRunContext, finalPatch: TSourcedPat
   // The whole proposal applied (held-back low-support edits excluded), for lint and verify.
   const applyable = kept.filter((e) => !(e.lowSupport && !e.routedFrom && !e.generated && ctx.config.lowSupport === "hold"));
   const applied = applyEdits(ctx.base, kept.map((e) => ({ id: e.id, edit: stripMeta(e) })), { sameAnchorInserts: "stack", only: applyable.map((e) => e.id) });
-  const skillName = String(readFrontMatter(ctx.base["SKILL.md"] ?? "")?.data.name ?? "");
+  const skillName = String(parseFrontMatter(ctx.base["SKILL.md"] ?? "").data.name ?? "");
   const verified = await verifySkill(ctx, applied.files, skillName);
-  const findings = verified.fixes.length ? verified.findings : lintSkill(applied.files, { skillName });
+  const findings = verified.findings;
 
   const drafts = buildProposalItems({ base: ctx.base, edits: kept, verifyFixes: verified.fixes, outcomes: applied.outcomes, findings, outcomeOf, conflictPrefix: ctx.runId });
   const finalRow = finalPatch ? await db().patch.findFirst({ where: { runId: ctx.runId }, orderBy: [{ level: "desc" }, { index: "asc" }], select: { id: true } }) : null;

@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { AppError } from "../errors";
 import { hasLintErrors } from "../skills/lint";
 import { loadBaseSkill } from "../distill/run-context";
-import { readFrontMatter } from "../distill/skill-files";
+import { parseFrontMatter } from "../skills/front-matter";
 import { previewFiles } from "../review/preview";
 import { buildChangelog } from "./changelog";
 import { saveSkillVersion, type TSavedVersion } from "./save-version";
@@ -33,7 +33,7 @@ async function loadPublishable(workspaceId: string, runId: string) {
   if (run.status !== "succeeded") throw new AppError("conflict:run_not_finished", "Only a finished run's proposal can be published.");
   const items = await db().proposalItem.findMany({ where: { runId }, orderBy: { position: "asc" } });
   const { files: base } = await loadBaseSkill(run);
-  const skillName = run.createSkillName ?? String(readFrontMatter(base["SKILL.md"] ?? "")?.data.name ?? "");
+  const skillName = run.createSkillName ?? String(parseFrontMatter(base["SKILL.md"] ?? "").data.name ?? "");
   const skill = run.skillId ? await db().skill.findUnique({ where: { id: run.skillId } }) : await db().skill.findUnique({ where: { workspaceId_name: { workspaceId, name: skillName } } });
   const existing = skill ? (await db().skillVersion.findMany({ where: { skillId: skill.id }, select: { version: true } })).map((v) => v.version) : [];
   const preview = previewFiles(base, items, skillName || undefined);
@@ -74,7 +74,7 @@ export async function publishRun(workspaceId: string, runId: string, input: TPub
   }
   const skill =
     p.skill ??
-    (await db().skill.create({ data: { workspaceId, name: p.skillName, description: String(readFrontMatter(p.preview.files["SKILL.md"] ?? "")?.data.description ?? ""), createdById: principal?.kind === "user" ? principal.userId : null } }));
+    (await db().skill.create({ data: { workspaceId, name: p.skillName, description: String(parseFrontMatter(p.preview.files["SKILL.md"] ?? "").data.description ?? ""), createdById: principal?.kind === "user" ? principal.userId : null } }));
   const version = nextVersion(p.existing, input.bump);
   const decided = p.items.filter((i) => i.status !== "pending");
   const reviewers = await db().user.findMany({ where: { id: { in: [...new Set(decided.map((i) => i.decidedById).filter((x): x is string => Boolean(x)))] } }, select: { id: true, email: true } });

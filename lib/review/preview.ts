@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { loadBaseSkill } from "../distill/run-context";
-import { readFrontMatter } from "../distill/skill-files";
+import { parseFrontMatter } from "../skills/front-matter";
 import { applyEdits } from "../skills/apply";
 import { diffSkill } from "../skills/diff";
 import { lintSkill } from "../skills/lint";
@@ -39,7 +39,7 @@ export async function previewProposal(workspaceId: string, runId: string) {
   const run = await runInWorkspace(workspaceId, runId);
   const { files: base } = await loadBaseSkill(run);
   const items = await db().proposalItem.findMany({ where: { runId }, select: { id: true, status: true, edit: true, editedAfter: true, position: true } });
-  const skillName = String(readFrontMatter(base["SKILL.md"] ?? "")?.data.name ?? "") || undefined;
+  const skillName = String(parseFrontMatter(base["SKILL.md"] ?? "").data.name ?? "") || undefined;
   return { base, ...previewFiles(base, items, skillName) };
 }
 
