@@ -53,7 +53,7 @@ export function RunSettingsFields({ value, onChange }: { value: TRunSettings; on
           <input type="checkbox" data-testid="run-include-unknown" className="mt-0.5" checked={value.includeUnknown} onChange={(e) => set("includeUnknown", e.target.checked)} />
           <span>
             Include trajectories without an outcome label
-            <span className="block text-xs text-slate-500">They get the error analyst when they show errors, the success analyst otherwise.</span>
+            <span className="block text-xs text-slate-500">Those that show errors get the error analyst, limited to what the log shows; those without errors are skipped (an unverified success could teach a wrong answer).</span>
           </span>
         </label>
       </div>

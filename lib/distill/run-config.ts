@@ -25,7 +25,7 @@ export const ZRunConfig = z.object({
   budgetUsd: z.number().positive().optional(),
   /** Analyse a deterministic sample of this many evolve trajectories instead of all. */
   sample: z.number().int().min(1).optional(),
-  /** Analyse trajectories without a grader outcome too (with the success analyst when they show no error). */
+  /** Analyse trajectories without a grader outcome too: those showing errors get the error analyst in "unverified" mode, the rest are skipped (contracts.ts TAnalyseOptions). */
   includeUnknown: z.boolean().default(false),
   verifyRounds: z.number().int().min(0).max(5).default(3),
   temperature: z.number().min(0).max(2).optional(),
