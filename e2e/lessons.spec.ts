@@ -1,22 +1,14 @@
-import fs from "node:fs";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
 import { SignInPage } from "./pages/app";
 import { finishedRun, LessonsPage } from "./pages/lessons";
+import { shoot } from "./support/shoot";
 
 // Lessons beside their traces: a finished rule-based run of the demo pool, a lesson's cited step
 // highlighted in the trace, the reverse lookup from a step, an edit, a reject, and a stale save
 // that shows the other person's version (409) and re-applies on top of it.
 
-const UPDATE = process.env.T2S_UPDATE_SCREENSHOTS === "1";
 
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.addStyleTag({ content: "[data-sonner-toaster]{display:none !important}" });
-  const body = await page.screenshot({ fullPage: false });
-  await testInfo.attach(name, { body, contentType: "image/png" });
-  fs.writeFileSync(testInfo.outputPath(`${name}.png`), body);
-  if (UPDATE) fs.writeFileSync(`public/screenshots/${name}.png`, body);
-}
 
 type TLesson = { id: string; version: number; title: string; stepRefs: number[] };
 

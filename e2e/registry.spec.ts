@@ -1,8 +1,8 @@
-import fs from "node:fs";
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
 import { SignInPage } from "./pages/app";
 import { RegistryPage, VersionPage } from "./pages/registry";
+import { shoot } from "./support/shoot";
 
 // Registry journey on a version published from a run of its own (rule-based, over the demo pool):
 // accept a few items, publish (skipping the rest) → the registry lists the skill with pull commands
@@ -12,15 +12,7 @@ import { RegistryPage, VersionPage } from "./pages/registry";
 // screenshots are refreshed.
 
 const WS = "demo";
-const UPDATE = process.env.T2S_UPDATE_SCREENSHOTS === "1";
 
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.addStyleTag({ content: "[data-sonner-toaster]{display:none !important}" });
-  const body = await page.screenshot({ fullPage: false });
-  await testInfo.attach(name, { body, contentType: "image/png" });
-  fs.writeFileSync(testInfo.outputPath(`${name}.png`), body);
-  if (UPDATE) fs.writeFileSync(`public/screenshots/${name}.png`, body);
-}
 
 type TItem = { id: string; status: string; version: number; applyStatus: string; conflictGroup: string | null; op: string; file: string };
 

@@ -1,9 +1,9 @@
-import fs from "node:fs";
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
 import { SignInPage } from "./pages/app";
 import { LessonsPage } from "./pages/lessons";
 import { listItems, ReviewPage, type TReviewItem } from "./pages/review";
+import { shoot } from "./support/shoot";
 
 // Review journey on a run of its own (created through the API over the seeded demo pool, rule-based):
 // lessons beside a trace with the cited step highlighted → accept one item, edit one in Monaco's
@@ -12,16 +12,8 @@ import { listItems, ReviewPage, type TReviewItem } from "./pages/review";
 // that shows the other change, and the API keeps the accept (no lost update).
 
 const WS = "demo";
-const UPDATE = process.env.T2S_UPDATE_SCREENSHOTS === "1";
 const MARK = " EDITED-BY-E2E";
 
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.addStyleTag({ content: "[data-sonner-toaster]{display:none !important}" });
-  const body = await page.screenshot({ fullPage: false });
-  await testInfo.attach(name, { body, contentType: "image/png" });
-  fs.writeFileSync(testInfo.outputPath(`${name}.png`), body);
-  if (UPDATE) fs.writeFileSync(`public/screenshots/${name}.png`, body);
-}
 
 let runPromise: Promise<string> | null = null;
 /** The journey's run (created once). */
