@@ -25,7 +25,7 @@ function reviewRun(request: APIRequestContext): Promise<string> {
 /** A finished rule-based run on the demo pool, with all its items pending. */
 function createReviewRun(request: APIRequestContext): Promise<string> {
   return (async () => {
-    const created = await request.post(`/api/w/${WS}/runs`, { data: { pool: "demo-spreadsheet-agent", skill: "spreadsheet-basics", config: { analysts: "combined", sample: 24, minSupport: 1 } } });
+    const created = await request.post(`/api/w/${WS}/runs`, { data: { pool: "demo-spreadsheet-agent", skill: "spreadsheet-basics", config: { analysts: "combined", sample: 60, minSupport: 1 } } });
     expect(created.status(), await created.text()).toBe(201);
     const { run } = (await created.json()) as { run: { id: string } };
     await expect.poll(async () => ((await (await request.get(`/api/w/${WS}/runs/${run.id}`)).json()) as { run: { status: string } }).run.status, { timeout: 180_000, intervals: [1000] }).toBe("succeeded");
