@@ -14,14 +14,14 @@ import { importNow } from "../pools/import/import-now";
 import { createPool } from "../pools/pools";
 import { seedDemoSkill } from "../seed/seed-demo-skill";
 import { DEMO_SKILL_NAME } from "../seed/demo/spreadsheet-basics";
-import { distillScript } from "../testing/fake-openai/distill-script";
-import { startFakeOpenAI } from "../testing/fake-openai/server";
 import { createFreshBenchDatabase, generateBenchPool } from "./distill-bench-setup";
+import { startFakeLlmProcess } from "./fake-llm-process";
 import { printDistillReport, type TStageTimes } from "./distill-report";
 
 // `npm run bench:distill [-- --n 1000 --concurrency 64 --latency 200]`: N trajectories (the demo
 // pool's runs, repeated as distinct variants) in a fresh in-memory PGlite (or a fresh database on
-// BENCH_DATABASE_URL), the demo base skill, the fake OpenAI server with a fixed latency, and one
+// BENCH_DATABASE_URL), the demo base skill, the fake OpenAI server with a fixed latency (in a
+// process of its own, like a real endpoint: lib/bench/fake-llm-process.ts), and one
 // run with concurrency C driven in this process through the real LLM client (T2S_LLM_CONCURRENCY
 // = C, calls recorded in llm_calls as in production). Prints measured wall time against the ideal
 // critical path and a modelled sequential baseline (lib/bench/distill-report.ts).
@@ -81,7 +81,7 @@ function countStatements(): { read: () => number } {
 
 const database = await openDatabase();
 const statements = countStatements();
-const fake = await startFakeOpenAI(distillScript({ latencyMs: LATENCY }));
+const fake = await startFakeLlmProcess(LATENCY);
 try {
   setEnv({ DATABASE_URL: database.url, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: "bench-key", T2S_LLM_CONCURRENCY: String(Math.max(C, env().T2S_LLM_CONCURRENCY)), T2S_LLM_TIMEOUT_MS: "600000" });
   const ws = await db().workspace.create({ data: { slug: "bench", name: "Bench" } });
@@ -96,7 +96,7 @@ try {
   const { id, trajectories } = await createRun(ws.id, undefined, input, { llm, start: async () => undefined });
   say(`imported ${report.imported}; run ${id} over ${trajectories} trajectories, C=${C}, latency ${LATENCY} ms: driving…`);
 
-  fake.reset();
+  await fake.reset();
   const statementsBefore = statements.read();
   const t0 = performance.now();
   const watch = watchStages(id, t0);
@@ -111,7 +111,7 @@ try {
   const steps = await db().durableStep.count({ where: { runId: id } });
   const failed = await db().analysis.groupBy({ by: ["error"], where: { runId: id, status: "failed" }, _count: true, orderBy: { _count: { error: "desc" } }, take: 3 });
   const failures = failed.map((f) => `${f._count}× ${(f.error ?? "?").slice(0, 160)}`);
-  printDistillReport({ failures, database: `${database.name}${args["no-record"] ? ", LLM calls not recorded" : ""}`, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, requests: fake.requests, maxInFlight: fake.maxInFlight, stages, steps, statements: runStatements });
+  printDistillReport({ failures, database: `${database.name}${args["no-record"] ? ", LLM calls not recorded" : ""}`, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, ...(await fake.stats()), stages, steps, statements: runStatements });
   if (summary.status !== "succeeded") process.exitCode = 1;
 } finally {
   await fake.close();

@@ -20,7 +20,7 @@ type TReportInput = {
   wallMs: number;
   summary: TRunSummary;
   mergeLevels: number;
-  requests: TFakeRequest[];
+  requests: Pick<TFakeRequest, "role" | "schemaName">[];
   maxInFlight: number;
   stages: TStageTimes;
   steps: number;
@@ -34,7 +34,7 @@ const fmt = (n: number, digits = 2) => n.toLocaleString("en-US", { minimumFracti
 const secs = (ms: number) => `${fmt(ms / 1000)} s`;
 
 export function printDistillReport(r: TReportInput): void {
-  const count = (pred: (q: TFakeRequest) => boolean) => r.requests.filter(pred).length;
+  const count = (pred: (q: TReportInput["requests"][number]) => boolean) => r.requests.filter(pred).length;
   const analysts = count((q) => q.role === "analyst");
   const maps = count((q) => q.role === "mapper");
   const merges = count((q) => q.role === "merger" && q.schemaName === "merged_patch");

@@ -75,6 +75,7 @@ export async function driveRun(runId: string, envx: TRunEnvironment): Promise<vo
     await failRun(runId, e);
   } finally {
     clearInterval(watch);
+    await ctx.deps.llm?.flush?.();
   }
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { createTestPool, createTestWorkspace } from "../testing/builders";
 import { expectAppError } from "../testing/expect-error";
+import { randomId } from "../testing/ids";
 import { resetDurableSteps, runDurableStep } from "./durable-step";
 
 async function setupRun() {
@@ -33,21 +34,54 @@ describe("durable steps", () => {
     expect(await db().durableStep.findUniqueOrThrow({ where: { runId_key: { runId: run.id, key: "map:t1" } } })).toMatchObject({ status: "done", attempts: 2, error: null });
   });
 
+  const patchRow = (runId: string, level: number, index: number) => ({ runId, level, index, status: "ok" as const, inputIds: [], sourceTrajectoryIds: [], sourceLessonIds: [], reasoning: "", edits: [], changelog: [], detail: {}, error: null });
+  // A lesson of an analysis that does not exist: the foreign key fails the commit in the database.
+  const orphanLesson = (runId: string) => ({ id: randomId("lesson"), runId, analysisId: "no-such-analysis", trajectoryId: "no-such-trajectory", kind: "failure_memory" as const, number: 1, title: "t", description: "d", content: "c", stepRefs: [1] });
+
   test("domain rows are written with the step, and not when the commit fails", async () => {
     const run = await setupRun();
-    const commit = async (tx: Parameters<NonNullable<Parameters<typeof runDurableStep>[4]>["commit"] & {}>[0], v: { n: number }) => {
-      await tx.patch.create({ data: { runId: run.id, level: 0, index: v.n } });
-      if (v.n === 2) throw new Error("constraint");
-    };
-    await runDurableStep(run.id, "map:a", ZOut, async () => ({ n: 1 }), { commit });
-    await expect(runDurableStep(run.id, "map:b", ZOut, async () => ({ n: 2 }), { commit })).rejects.toThrow("constraint");
+    const rows = (v: { n: number }) => (v.n === 2 ? { patch: patchRow(run.id, 0, v.n), lessons: [orphanLesson(run.id)] } : { patch: patchRow(run.id, 0, v.n), usage: { tokensIn: 5, tokensOut: 1, costUsd: 0.5 } });
+    await runDurableStep(run.id, "map:a", ZOut, async () => ({ n: 1 }), { rows });
+    await expect(runDurableStep(run.id, "map:b", ZOut, async () => ({ n: 2 }), { rows })).rejects.toThrow(/foreign key/);
     expect((await db().patch.findMany({ where: { runId: run.id } })).map((p) => p.index)).toEqual([1]);
-    expect(await db().durableStep.findUniqueOrThrow({ where: { runId_key: { runId: run.id, key: "map:b" } } })).toMatchObject({ status: "failed", error: "constraint" });
+    expect(await db().distillRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ tokensIn: 5, tokensOut: 1, costUsd: 0.5 });
+    expect(await db().durableStep.findUniqueOrThrow({ where: { runId_key: { runId: run.id, key: "map:b" } } })).toMatchObject({ status: "failed", error: expect.stringMatching(/foreign key/) });
     // The retry reuses the answer it already paid for and only redoes the commit.
     let calls = 0;
-    const again = await runDurableStep(run.id, "map:b", ZOut, async () => ({ n: ++calls + 10 }), { commit: async (tx, v) => void (await tx.patch.create({ data: { runId: run.id, level: 1, index: v.n } })) });
+    const again = await runDurableStep(run.id, "map:b", ZOut, async () => ({ n: ++calls + 10 }), { rows: (v) => ({ patch: patchRow(run.id, 1, v.n) }) });
     expect(again).toEqual({ value: { n: 2 }, reused: true });
     expect(calls).toBe(0);
+    expect((await db().patch.findMany({ where: { runId: run.id }, orderBy: { level: "asc" } })).map((p) => [p.level, p.index])).toEqual([[0, 1], [1, 2]]);
+  });
+
+  test("steps committed together in one batch: a bad one fails alone, the others are written once", async () => {
+    const run = await setupRun();
+    const keys = Array.from({ length: 40 }, (_, i) => `map:t${i}`);
+    const results = await Promise.allSettled(
+      keys.map((key, i) =>
+        runDurableStep(run.id, key, ZOut, async () => ({ n: i }), { rows: (v) => ({ patch: patchRow(run.id, 0, v.n), usage: { tokensIn: 1, tokensOut: 0, costUsd: 0 }, ...(v.n === 17 ? { lessons: [orphanLesson(run.id)] } : {}) }) }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
+    expect(results[17]!.status).toBe("rejected");
+    const patches = await db().patch.findMany({ where: { runId: run.id }, orderBy: { index: "asc" } });
+    expect(patches.map((p) => p.index)).toEqual(keys.map((_, i) => i).filter((i) => i !== 17));
+    expect((await db().distillRun.findUniqueOrThrow({ where: { id: run.id } })).tokensIn).toBe(39);
+    const steps = await db().durableStep.groupBy({ by: ["status"], where: { runId: run.id }, _count: true });
+    expect(Object.fromEntries(steps.map((s) => [s.status, s._count]))).toEqual({ done: 39, failed: 1 });
+  });
+
+  test("the same key asked twice at once runs once; the second is told another worker has it", async () => {
+    const run = await setupRun();
+    let calls = 0;
+    const fn = async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 50));
+      return { n: 1 };
+    };
+    const [a, b] = await Promise.allSettled([runDurableStep(run.id, "analyse:same", ZOut, fn), runDurableStep(run.id, "analyse:same", ZOut, fn)]);
+    expect(calls).toBe(1);
+    expect([a.status, b.status].sort()).toEqual(["fulfilled", "rejected"]);
   });
 
   test("a step another worker is running is refused as retryable; a stale one is taken over", async () => {

@@ -28,10 +28,15 @@ function resolveModuleDir(): string | undefined {
 }
 
 /** The prompts folder: <cwd>/lib/distill/prompts, else the one beside this module. */
+let foundDir: { cwd: string; dir: string } | undefined;
+
 export function promptsDir(): string {
+  // Looked up once per working directory: every LLM call of a run loads a template.
+  if (foundDir?.cwd === process.cwd()) return foundDir.dir;
   const candidates = [path.join(process.cwd(), "lib", "distill", "prompts"), resolveModuleDir()].filter((d): d is string => Boolean(d));
   const found = candidates.find((d) => fs.existsSync(d));
   if (!found) throw new AppError("internal", `prompt templates not found (looked in ${candidates.join(", ")})`);
+  foundDir = { cwd: process.cwd(), dir: found };
   return found;
 }
 

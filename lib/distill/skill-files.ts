@@ -46,8 +46,18 @@ export function describeSizeStatus(files: TSkillFiles, limits: TSkillLimits = SK
 
 export type TFrontMatter = { /** Line index of the closing "---". */ endLine: number; /** Character offset just past the closing line. */ endOffset: number; data: Record<string, unknown> };
 
-/** The YAML front matter of a SKILL.md, when it opens with one. */
+// The MAP guard reads the same base SKILL.md once per trajectory: the last answer is kept.
+let lastFrontMatter: { text: string; fm: TFrontMatter | undefined } | undefined;
+
+/** The YAML front matter of a SKILL.md, when it opens with one (treat the result as read-only). */
 export function readFrontMatter(text: string): TFrontMatter | undefined {
+  if (lastFrontMatter?.text === text) return lastFrontMatter.fm;
+  const fm = parseFrontMatter(text);
+  lastFrontMatter = { text, fm };
+  return fm;
+}
+
+function parseFrontMatter(text: string): TFrontMatter | undefined {
   const lines = text.split("\n");
   if (lines[0]?.trim() !== "---") return undefined;
   const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { db, type Prisma } from "../db/client";
+import { randomUUID } from "node:crypto";
+import { bulkPool, db } from "../db/client";
+import { createBatcher } from "../db/batcher";
 import { readLlmFailure } from "../llm/failures";
-import { runDurableStep, type TTx } from "./durable-step";
+import { runDurableStep } from "./durable-step";
 import { ZAnalysisResult, type TAnalysisResult, type TLessonSet } from "./lessons";
 import { loadTrajectory } from "./load-trajectory";
 import type { TMapResult } from "./map";
@@ -9,6 +11,7 @@ import { loadPoolProfile } from "./pool-profile";
 import { forEachLimited, hashOf, type TRunContext } from "./run-context";
 import { addRunUsage } from "./run-usage";
 import { patchKey, sourceMapPatch } from "./sourced-edit";
+import type { TLessonRow, TPatchRow, TStepRows } from "./step-store";
 
 // Stage 2 of a run: for every selected trajectory, the analyst call and then the MAP call, each a
 // durable step. The two are pipelined per trajectory (its map starts as soon as its analysis is
@@ -28,32 +31,44 @@ export async function runAnalystStage(ctx: TRunContext): Promise<void> {
   const finished = await db().analysis.findMany({
     where: { runId: ctx.runId, status: "done", lessons: { some: {} } },
     orderBy: { position: "asc" },
-    select: { id: true, trajectoryId: true, position: true },
+    select: { id: true, trajectoryId: true, position: true, output: true },
   });
-  const todo = [...open, ...finished].sort((a, b) => a.position - b.position);
+  const todo: TTodo[] = [...open.map((a) => ({ ...a, done: null })), ...finished.map(({ output, ...a }) => ({ ...a, done: ZAnalysisResult.parse(output) }))].sort((a, b) => a.position - b.position);
   if (!todo.length) return;
   const poolProfile = ctx.impl.kind === "rule-based" ? await loadPoolProfile(ctx) : undefined;
 
   await forEachLimited(todo, ctx.config.concurrency, ctx.signal, async (a) => {
-    const analysis = await analyseOne(ctx, a, poolProfile);
-    if (analysis?.kind === "lessons" && !ctx.signal.aborted) await mapOne(ctx, a, analysis);
+    const analysed = a.done ? { value: a.done, lessons: undefined } : await analyseOne(ctx, a, poolProfile);
+    if (analysed?.value.kind === "lessons" && !ctx.signal.aborted) await mapOne(ctx, a, analysed.value, analysed.lessons);
   });
 }
 
 type TAnalysisRef = { id: string; trajectoryId: string; position: number };
+type TTodo = TAnalysisRef & { done: TAnalysisResult | null };
+type TMapLesson = Pick<TLessonRow, "id" | "kind" | "number" | "title" | "description" | "content" | "stepRefs">;
 
-async function analyseOne(ctx: TRunContext, a: TAnalysisRef, poolProfile: Awaited<ReturnType<typeof loadPoolProfile>> | undefined): Promise<TAnalysisResult | undefined> {
-  const row = await db().analysis.findUniqueOrThrow({ where: { id: a.id }, select: { status: true, output: true } });
-  if (row.status === "done") return ZAnalysisResult.parse(row.output);
-  await db().analysis.update({ where: { id: a.id }, data: { status: "running", startedAt: new Date(), attempts: { increment: 1 } } });
+// Marking analyses "running" (for the progress bars) is batched like the other writes of a lane.
+const markRunning = createBatcher(
+  async (ids: string[]) => {
+    await bulkPool().query(`UPDATE analyses SET status = 'running', "startedAt" = (now() AT TIME ZONE 'UTC'), attempts = attempts + 1 WHERE id = ANY($1::text[])`, [ids]);
+    return ids.map(() => undefined);
+  },
+  { maxItems: 128 },
+);
+
+/** The analysis and, when this call wrote them, its lessons (so MAP need not read them back). */
+async function analyseOne(ctx: TRunContext, a: TAnalysisRef, poolProfile: Awaited<ReturnType<typeof loadPoolProfile>> | undefined): Promise<{ value: TAnalysisResult; lessons?: TMapLesson[] } | undefined> {
   try {
-    const trajectory = await loadTrajectory(a.trajectoryId);
-    const { value } = await runDurableStep(
+    // Loaded while the step is claimed (two batches in flight at once, not one after the other).
+    const loading = Promise.all([loadTrajectory(a.trajectoryId), markRunning.add(a.id)]);
+    loading.catch(() => undefined);
+    let lessons: TLessonRow[] | undefined;
+    const { value, reused } = await runDurableStep(
       ctx.runId,
       `analyse:${a.trajectoryId}`,
       ZAnalysisResult,
-      () =>
-        ctx.impl.analyse(trajectory, ctx.deps, {
+      async () =>
+        ctx.impl.analyse((await loading)[0], ctx.deps, {
           maskSecrets: ctx.maskSecrets,
           analyseUnknown: ctx.config.includeUnknown,
           runId: ctx.runId,
@@ -62,9 +77,15 @@ async function analyseOne(ctx: TRunContext, a: TAnalysisRef, poolProfile: Awaite
           temperature: ctx.config.temperature,
           signal: ctx.signal,
         }),
-      { commit: (tx, v) => commitAnalysis(tx, ctx, a, v) },
+      {
+        rows: (v) => {
+          const rows = analysisRows(ctx, a, v);
+          lessons = rows.lessons;
+          return rows;
+        },
+      },
     );
-    return value;
+    return { value, lessons: reused ? undefined : lessons };
   } catch (e) {
     if (ctx.signal.aborted) {
       await db().analysis.update({ where: { id: a.id }, data: { status: "pending" } });
@@ -81,28 +102,27 @@ async function analyseOne(ctx: TRunContext, a: TAnalysisRef, poolProfile: Awaite
   }
 }
 
-async function commitAnalysis(tx: TTx, ctx: TRunContext, a: TAnalysisRef, v: TAnalysisResult): Promise<void> {
+function analysisRows(ctx: TRunContext, a: TAnalysisRef, v: TAnalysisResult): TStepRows & { lessons: TLessonRow[] } {
   const usage = v.usage ?? { tokensIn: 0, tokensOut: 0, costUsd: 0 };
-  await tx.analysis.update({
-    where: { id: a.id },
-    data: {
+  const lessons =
+    v.kind === "lessons"
+      ? v.items.map((i) => ({ id: randomUUID(), runId: ctx.runId, analysisId: a.id, trajectoryId: a.trajectoryId, kind: i.kind, number: i.number, title: i.title, description: i.description, content: i.content, stepRefs: i.stepRefs }))
+      : [];
+  return {
+    usage,
+    lessons,
+    analysis: {
+      id: a.id,
       status: v.kind === "lessons" ? "done" : "skipped",
       analyst: v.kind === "lessons" ? v.analyst : "skipped",
-      output: v as unknown as Prisma.InputJsonValue,
+      output: v,
       error: v.kind === "skipped" ? `skipped: ${v.reason}${v.detail ? ` (${v.detail})` : ""}` : null,
       invalidCitations: v.citations?.invalid ?? 0,
       tokensIn: usage.tokensIn,
       tokensOut: usage.tokensOut,
       costUsd: usage.costUsd,
-      finishedAt: new Date(),
     },
-  });
-  if (v.kind === "lessons") {
-    await tx.lesson.createMany({
-      data: v.items.map((i) => ({ runId: ctx.runId, analysisId: a.id, trajectoryId: a.trajectoryId, kind: i.kind, number: i.number, title: i.title, description: i.description, content: i.content, stepRefs: i.stepRefs })),
-    });
-  }
-  await addRunUsage(tx, ctx.runId, usage);
+  };
 }
 
 /**
@@ -110,8 +130,10 @@ async function commitAnalysis(tx: TTx, ctx: TRunContext, a: TAnalysisRef, v: TAn
  * rejected lessons left out. The key includes their content, so changed lessons map again and
  * unchanged ones reuse the stored patch (issue 7's re-merge).
  */
-export async function mapOne(ctx: TRunContext, a: TAnalysisRef, analysis: TLessonSet): Promise<void> {
-  const lessons = await db().lesson.findMany({ where: { analysisId: a.id, status: { not: "rejected" } }, orderBy: [{ kind: "asc" }, { number: "asc" }] });
+export async function mapOne(ctx: TRunContext, a: TAnalysisRef, analysis: TLessonSet, fresh?: TMapLesson[]): Promise<void> {
+  const lessons: TMapLesson[] = fresh
+    ? [...fresh].sort((x, y) => x.kind.localeCompare(y.kind) || x.number - y.number)
+    : await db().lesson.findMany({ where: { analysisId: a.id, status: { not: "rejected" } }, orderBy: [{ kind: "asc" }, { number: "asc" }] });
   const items = lessons.map((l) => ({ kind: l.kind, number: l.number, title: l.title, description: l.description, content: l.content, stepRefs: l.stepRefs }));
   const key = `map:${a.trajectoryId}:${hashOf(items)}`;
   const pKey = patchKey(0, a.position);
@@ -125,21 +147,23 @@ export async function mapOne(ctx: TRunContext, a: TAnalysisRef, analysis: TLesso
           ? ctx.impl.map({ trajectoryId: a.trajectoryId, lessons: { ...analysis, items }, base: ctx.base, baseMode: ctx.baseMode, runMode: ctx.runMode }, ctx.deps, { runId: ctx.runId, stepKey: key, temperature: ctx.config.temperature, signal: ctx.signal })
           : ({ kind: "skipped", reason: "no_lessons" } as const),
       {
-        commit: async (tx, m) => {
+        rows: (m) => {
           const sourced = m.kind === "patch" ? sourceMapPatch(pKey, m.patch, a.trajectoryId, lessons.map((l) => l.id)) : null;
-          const data = {
-            status: "ok" as const,
+          const patch: TPatchRow = {
+            runId: ctx.runId,
+            level: 0,
+            index: a.position,
+            status: "ok",
             inputIds: [],
             sourceTrajectoryIds: [a.trajectoryId],
             sourceLessonIds: lessons.map((l) => l.id),
             reasoning: sourced?.reasoning ?? "",
-            edits: (sourced?.edits ?? []) as unknown as Prisma.InputJsonValue,
-            changelog: (sourced?.changelog_entries ?? []) as Prisma.InputJsonValue,
-            detail: (m.kind === "patch" ? { mapper: m.mapper, dropped: m.dropped, model: m.model } : { skipped: m.reason }) as Prisma.InputJsonValue,
+            edits: sourced?.edits ?? [],
+            changelog: sourced?.changelog_entries ?? [],
+            detail: m.kind === "patch" ? { mapper: m.mapper, dropped: m.dropped, model: m.model } : { skipped: m.reason },
             error: null,
           };
-          await tx.patch.upsert({ where: { runId_level_index: { runId: ctx.runId, level: 0, index: a.position } }, create: { runId: ctx.runId, level: 0, index: a.position, ...data }, update: data });
-          if (m.kind === "patch") await addRunUsage(tx, ctx.runId, m.usage);
+          return { patch, ...(m.kind === "patch" ? { usage: m.usage } : {}) };
         },
       },
     );

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { db, type Prisma } from "../db/client";
+import { db } from "../db/client";
 import { runDurableStep } from "./durable-step";
 import type { TMergeOutput } from "./merge";
 import { passThrough } from "./merge-node";
 import { planMergeTree } from "./merge-plan";
 import { forEachLimited, hashOf, type TRunContext } from "./run-context";
-import { addRunUsage } from "./run-usage";
 import { patchKey, unionSorted, ZSourcedEdit, type TOutcomeOf, type TSourcedPatch } from "./sourced-edit";
+import { linkPatchParents, upsertPatch } from "./step-store";
 
 // Stage 3 of a run: the hierarchical merge of the MAP patches into one. Each node's step key holds
 // a hash of its inputs, so a node whose inputs did not change (after a curator rejected a lesson
@@ -49,21 +49,23 @@ export async function runReduceStage(ctx: TRunContext): Promise<TSourcedPatch | 
         inputs.length === 1
           ? { ...passThrough(key, inputs), merger: ctx.impl.kind, usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 }, attempts: 0 }
           : (await runDurableStep(ctx.runId, stepKey, ZMergeStep, () => ctx.impl.merge(key, inputs, ctx.deps, { base: ctx.base, runMode: ctx.runMode, outcomeOf, runId: ctx.runId, temperature: ctx.config.temperature, signal: ctx.signal }), {
-              commit: (tx, v) => addRunUsage(tx, ctx.runId, v.usage),
+              rows: (v) => ({ usage: v.usage }),
             })).value;
-      const data = {
-        status: result.status === "passed_through" ? ("passthrough" as const) : node.forced ? ("forced" as const) : ("ok" as const),
+      const rowId = await upsertPatch({
+        runId: ctx.runId,
+        level,
+        index: node.index,
+        status: result.status === "passed_through" ? "passthrough" : node.forced ? "forced" : "ok",
         inputIds: inputs.map((p) => p.rowId ?? p.key),
         sourceTrajectoryIds: unionSorted(result.patch.edits.map((e) => e.trajectoryIds)),
         sourceLessonIds: unionSorted(result.patch.edits.map((e) => e.lessonIds)),
         reasoning: result.patch.reasoning,
-        edits: result.patch.edits as unknown as Prisma.InputJsonValue,
-        changelog: result.patch.changelog_entries as Prisma.InputJsonValue,
-        detail: { merger: result.merger, node: result.status, origins: result.origins, discarded: result.discarded, dropped: result.dropped, inputKeys: inputs.map((p) => p.key) } as unknown as Prisma.InputJsonValue,
+        edits: result.patch.edits,
+        changelog: result.patch.changelog_entries,
+        detail: { merger: result.merger, node: result.status, origins: result.origins, discarded: result.discarded, dropped: result.dropped, inputKeys: inputs.map((p) => p.key) },
         error: result.error ?? null,
-      };
-      const row = await db().patch.upsert({ where: { runId_level_index: { runId: ctx.runId, level, index: node.index } }, create: { runId: ctx.runId, level, index: node.index, ...data }, update: data, select: { id: true } });
-      outputs[node.index] = { ...result.patch, rowId: row.id };
+      });
+      outputs[node.index] = { ...result.patch, rowId };
     });
     if (ctx.signal.aborted) return null;
     await db().patch.deleteMany({ where: { runId: ctx.runId, level, index: { gte: nodes.length } } });
@@ -74,8 +76,6 @@ export async function runReduceStage(ctx: TRunContext): Promise<TSourcedPatch | 
 }
 
 async function linkParents(children: { rowId?: string }[], parents: { rowId: string }[], nodes: { index: number; inputs: number[] }[]): Promise<void> {
-  for (const node of nodes) {
-    const ids = node.inputs.map((i) => children[i]!.rowId).filter((id): id is string => Boolean(id));
-    if (ids.length) await db().patch.updateMany({ where: { id: { in: ids } }, data: { parentId: parents[node.index]!.rowId } });
-  }
+  const links = nodes.flatMap((node) => node.inputs.flatMap((i) => (children[i]!.rowId ? [{ id: children[i]!.rowId, parentId: parents[node.index]!.rowId }] : [])));
+  if (links.length) await linkPatchParents(links);
 }

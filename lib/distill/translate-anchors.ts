@@ -4,7 +4,7 @@ import { resolveEditAnchors, type TAnchorStatus } from "../skills/resolve-anchor
 import { runDurableStep } from "./durable-step";
 import { loadPrompt, renderPrompt } from "./prompts";
 import { forEachLimited, hashOf, type TRunContext } from "./run-context";
-import { addRunUsage } from "./run-usage";
+import type { TLlmUsage } from "../llm/types";
 import type { TRoutedEdit } from "./route-low-support";
 
 // RESOLVE (trace2skill-method.md §1.8 step 1): anchors are matched to the exact text of the base
@@ -38,6 +38,7 @@ export async function resolveRunAnchors(ctx: TRunContext, edits: TRoutedEdit[]):
     const edit = { file: e.file, op: e.op, target_section: e.target_section, target_text: e.target_text, old_text: e.old_text, after_section: e.after_section, content: e.content };
     const key = `translate:${e.id}:${hashOf(edit)}`;
     try {
+      let usage: TLlmUsage | undefined;
       const { value } = await runDurableStep(
         ctx.runId,
         key,
@@ -52,9 +53,10 @@ export async function resolveRunAnchors(ctx: TRunContext, edits: TRoutedEdit[]):
             stepKey: key,
             signal: ctx.signal,
           });
-          await addRunUsage(db(), ctx.runId, res.usage);
+          usage = res.usage;
           return res.value;
         },
+        { rows: () => ({ usage }) },
       );
       const candidate = { ...edit, target_section: orUndefined(value.target_section), target_text: orUndefined(value.target_text), old_text: orUndefined(value.old_text), after_section: orUndefined(value.after_section) };
       const checked = resolveEditAnchors(ctx.base[e.file], candidate);

@@ -6,7 +6,7 @@ import { sanitizeEdits } from "../skills/sanitize";
 import { runDurableStep } from "./durable-step";
 import { loadPrompt, renderPrompt } from "./prompts";
 import { hashOf, type TRunContext } from "./run-context";
-import { addRunUsage } from "./run-usage";
+import type { TLlmUsage } from "../llm/types";
 import { renderSkillFiles } from "./skill-files";
 
 // VERIFY (trace2skill-method.md §1.8 step 5): lint the proposed skill; while it has errors and
@@ -26,6 +26,7 @@ export async function verifySkill(ctx: TRunContext, files: TSkillFiles, skillNam
     rounds++;
     const errors = findings.filter((f) => f.severity === "error");
     const key = `verify:${rounds}:${hashOf({ current, errors })}`;
+    let usage: TLlmUsage | undefined;
     const { value: patch } = await runDurableStep(ctx.runId, key, ZPatch, async () => {
       const res = await llm.structured({
         role: "merger",
@@ -41,9 +42,9 @@ export async function verifySkill(ctx: TRunContext, files: TSkillFiles, skillNam
         stepKey: key,
         signal: ctx.signal,
       });
-      await addRunUsage(db(), ctx.runId, res.usage);
+      usage = res.usage;
       return res.value;
-    });
+    }, { rows: () => ({ usage }) });
     const kept = sanitizeEdits(current, patch.edits).kept.map((k) => k.edit);
     const applied = applyEdits(current, kept, { sameAnchorInserts: "stack" });
     const worked = applied.outcomes.filter((o) => o.status === "applied").map((o) => o.edit);

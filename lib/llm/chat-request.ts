@@ -71,9 +71,11 @@ function readResponseText(completion: ChatCompletion): string | null {
   return message.content ?? (message.refusal ? `[refusal] ${message.refusal}` : null);
 }
 
-async function recordSafely(recorder: LlmCallRecorder, call: Parameters<LlmCallRecorder["record"]>[0]): Promise<void> {
-  // A lost record must not turn a paid, successful answer into a failure that a job would pay for again.
-  await recorder.record(call).catch((e: unknown) => console.error("[llm] recording an attempt failed", e));
+// Written behind the call, not awaited: the answer goes on while the row is stored (batched by the
+// database recorder); a run flushes its records when it ends. A lost record must not turn a paid,
+// successful answer into a failure that a job would pay for again.
+function recordSafely(recorder: LlmCallRecorder, call: Parameters<LlmCallRecorder["record"]>[0]): void {
+  recorder.record(call).catch((e: unknown) => console.error("[llm] recording an attempt failed", e));
 }
 
 export async function requestCompletion(
@@ -85,8 +87,14 @@ export async function requestCompletion(
   const prompt = body.messages as TChatMessage[];
   for (let retry = 0; ; retry++) {
     if (ctx.signal?.aborted) throw createLlmFailure("aborted", "The caller aborted the call.", state);
-    const release = await ctx.limiter.acquire(ctx.signal).catch(() => undefined);
-    if (!release) throw createLlmFailure("aborted", "The caller aborted the call.", state);
+    const acquired = await ctx.limiter.acquire(ctx.signal).catch(() => undefined);
+    if (!acquired) throw createLlmFailure("aborted", "The caller aborted the call.", state);
+    // The slot is for the HTTP call only: freed before the attempt is recorded, so a database
+    // write never holds back the next call.
+    let held = true;
+    const release = () => {
+      if (held) (held = false), acquired();
+    };
     const attempt = ++state.attempts;
     const started = ctx.now();
     const controller = new AbortController();
@@ -111,11 +119,13 @@ export async function requestCompletion(
       const tokensOut = completion.usage?.completion_tokens ?? 0;
       const costUsd = computeCostUsd(body.model, tokensIn, tokensOut, ctx.pricing);
       addUsage(state.usage, { tokensIn, tokensOut, costUsd });
-      await recordSafely(ctx.recorder, { ...base, response: readResponseText(completion), tokensIn, tokensOut, costUsd, latencyMs: ctx.now() - started, attempt, error: null });
+      release();
+      recordSafely(ctx.recorder, { ...base, response: readResponseText(completion), tokensIn, tokensOut, costUsd, latencyMs: ctx.now() - started, attempt, error: null });
       return completion;
     } catch (e) {
       const c = classifyError(e, timedOut, Boolean(ctx.signal?.aborted), ctx.now());
-      await recordSafely(ctx.recorder, { ...base, response: null, tokensIn: 0, tokensOut: 0, costUsd: 0, latencyMs: ctx.now() - started, error: describeAttemptError(c) });
+      release();
+      recordSafely(ctx.recorder, { ...base, response: null, tokensIn: 0, tokensOut: 0, costUsd: 0, latencyMs: ctx.now() - started, error: describeAttemptError(c) });
       const quirk = opts.adapt ? detectParamQuirk(e, body) : undefined;
       if (quirk) throw new AdaptableRejection({ kind: "param", quirk }, c.message);
       const schemaScope = opts.detectJsonSchemaUnsupported && body.response_format ? detectJsonSchemaRejection(e) : undefined;

@@ -13,6 +13,7 @@ export type TLlmClient = Llm & {
   readonly baseURL: string;
   /** Resolves models of roles without one configured (asks GET /models once). */
   resolveModels(): Promise<Record<TLlmRole, string>>;
+  flush(): Promise<void>;
 };
 
 export function createLlm(config: TLlmConfig, deps: TLlmDeps = {}): TLlmClient {
@@ -50,6 +51,9 @@ export function createLlm(config: TLlmConfig, deps: TLlmDeps = {}): TLlmClient {
 
   return {
     baseURL: c.baseURL,
+    flush: async () => {
+      await d.recorder?.flush?.();
+    },
     modelFor: (role) => configuredModel(role) ?? lastDiscovered ?? "(endpoint default)",
     async resolveModels() {
       const roles = ["analyst", "mapper", "merger", "translator"] as const;

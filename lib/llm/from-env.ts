@@ -1,7 +1,7 @@
 import { env, llmConfigured, type TEnv } from "../env";
 import { createLlm, type TLlmClient } from "./client";
 import type { TLlmConfig, TLlmDeps } from "./config";
-import { createPrismaRecorder } from "./record-calls";
+import { createDbRecorder } from "./record-calls";
 
 // The product's way to get an Llm: from the environment, recording into llm_calls. Null when no
 // endpoint is configured, so callers fall back to the rule-based analyst and merger.
@@ -35,5 +35,5 @@ export function readLlmConfig(e: TEnv = env()): TLlmConfig | null {
 export function llmFromEnv(deps: TLlmDeps = {}, e: TEnv = env()): TLlmClient | null {
   const config = readLlmConfig(e);
   if (!config) return null;
-  return createLlm(config, { ...deps, recorder: deps.recorder ?? createPrismaRecorder() });
+  return createLlm(config, { ...deps, recorder: deps.recorder ?? createDbRecorder() });
 }

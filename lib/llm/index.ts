@@ -7,5 +7,5 @@ export type { TLlmConfig, TLlmDeps } from "./config";
 export { llmFromEnv, readLlmConfig } from "./from-env";
 export { readLlmFailure, type TLlmFailureDetails } from "./failures";
 export { createMemoryRecorder, noopRecorder } from "./recorders";
-export { createPrismaRecorder } from "./record-calls";
+export { createDbRecorder } from "./record-calls";
 export type { TPricing, TPrice } from "./pricing";

@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { randomId } from "../testing/ids";
 import { startFakeOpenAI, type TFakeOpenAI } from "../testing/fake-openai/server";
 import { createLlm } from "./client";
-import { createPrismaRecorder } from "./record-calls";
+import { createDbRecorder } from "./record-calls";
 
 // Every HTTP attempt of a call lands in llm_calls, failed ones with their error.
 
@@ -14,16 +14,18 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe("createPrismaRecorder", () => {
+describe("createDbRecorder", () => {
   it("writes one llm_calls row per HTTP attempt", async () => {
+    const recorder = createDbRecorder();
     const llm = createLlm(
       { baseURL: server.baseURL, defaultModel: "rec-model", pricing: { default: { inputPerMTok: 1, outputPerMTok: 1 } } },
-      { recorder: createPrismaRecorder(), sleep: async () => {} },
+      { recorder, sleep: async () => {} },
     );
     const stepKey = randomId("step");
     const messages = [{ role: "user" as const, content: "record me" }];
     const result = await llm.structured({ role: "merger", schema: z.object({ ok: z.boolean() }), schemaName: "ok", messages, stepKey });
     expect(result.attempts).toBe(2);
+    await llm.flush();
     const rows = await db().llmCall.findMany({ where: { stepKey }, orderBy: { attempt: "asc" } });
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ role: "merger", model: "rec-model", attempt: 1, response: null, tokensIn: 0 });

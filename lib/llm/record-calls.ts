@@ -1,28 +1,43 @@
-import { db, type Prisma, type TDb } from "../db/client";
-import type { LlmCallRecorder } from "./types";
+import { randomUUID } from "node:crypto";
+import { bulkPool } from "../db/client";
+import { createBatcher } from "../db/batcher";
+import type { LlmCallRecorder, TLlmCallRecord } from "./types";
 
 // Every HTTP attempt becomes one llm_calls row, so the UI can show what a run asked, got and paid,
-// including the attempts that failed.
+// including the attempts that failed. A run has dozens of calls in flight and each row carries
+// the whole prompt, so rows are written in adaptive batches (lib/db/batcher.ts): one INSERT with
+// the rows as a single JSON parameter, straight through the pg pool — through Prisma, serialising
+// and re-parsing each large prompt cost more CPU than the calls themselves (bench:distill).
 
-export function createPrismaRecorder(client: () => TDb = db): LlmCallRecorder {
+const INSERT = `INSERT INTO llm_calls SELECT * FROM json_populate_recordset(NULL::llm_calls, $1::json)`;
+
+function rowOf(call: TLlmCallRecord) {
   return {
-    async record(call) {
-      await client().llmCall.create({
-        data: {
-          runId: call.runId ?? null,
-          stepKey: call.stepKey ?? null,
-          role: call.role,
-          model: call.model,
-          prompt: call.prompt as unknown as Prisma.InputJsonValue,
-          response: call.response,
-          tokensIn: call.tokensIn,
-          tokensOut: call.tokensOut,
-          costUsd: call.costUsd,
-          latencyMs: Math.round(call.latencyMs),
-          attempt: call.attempt,
-          error: call.error,
-        },
-      });
-    },
+    id: randomUUID(),
+    runId: call.runId ?? null,
+    stepKey: call.stepKey ?? null,
+    role: call.role,
+    model: call.model,
+    prompt: call.prompt,
+    response: call.response,
+    tokensIn: call.tokensIn,
+    tokensOut: call.tokensOut,
+    costUsd: call.costUsd,
+    latencyMs: Math.round(call.latencyMs),
+    attempt: call.attempt,
+    error: call.error,
+    // UTC wall time, as Prisma stores TIMESTAMP(3) columns.
+    createdAt: new Date().toISOString(),
   };
+}
+
+export function createDbRecorder(): LlmCallRecorder {
+  const batcher = createBatcher<ReturnType<typeof rowOf>, void>(
+    async (rows) => {
+      await bulkPool().query(INSERT, [JSON.stringify(rows)]);
+      return rows.map(() => undefined);
+    },
+    { maxItems: 64 },
+  );
+  return { record: (call) => batcher.add(rowOf(call)), flush: () => batcher.drain() };
 }

@@ -14,10 +14,17 @@ export const REPAIR_PREFIX = "Your previous response could not be parsed; keep c
 export const CONTINUE_PROMPT =
   "Your previous response was cut off by the length limit. Continue exactly where it stopped: no repetition, no preamble, no code fence unless it was open.";
 
+// Converting a schema costs about a millisecond and a run asks for the same few thousands of
+// times; the result is treated as read-only by every caller.
+const jsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
 export function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const hit = jsonSchemas.get(schema);
+  if (hit) return hit;
   // "input": the model writes what the schema parses; transforms and the like degrade to "any".
   const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   delete json.$schema;
+  jsonSchemas.set(schema, json);
   return json;
 }
 

@@ -61,6 +61,8 @@ export interface Llm {
   structured<T>(req: TStructuredRequest<T>): Promise<TStructuredResult<T>>;
   /** The model configured for a role (recorded with runs). */
   modelFor(role: TLlmRole): string;
+  /** Resolves when every attempt made so far is recorded (records are written behind the calls). */
+  flush?(): Promise<void>;
 }
 
 /** One HTTP attempt, as stored in llm_calls (prompt is the messages sent). */
@@ -81,4 +83,6 @@ export type TLlmCallRecord = {
 
 export interface LlmCallRecorder {
   record(call: TLlmCallRecord): Promise<void>;
+  /** Resolves when every record handed over so far is stored. */
+  flush?(): Promise<void>;
 }
