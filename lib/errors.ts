@@ -70,11 +70,17 @@ export function toAppError(e: unknown): AppError {
   return new AppError("internal", "Something went wrong on our side. The error has been logged.", { cause: e });
 }
 
-/** The edge translation: every API route returns errors through this. */
-export function toResponse(e: unknown): Response {
+/** The edge translation as data (status and JSON body); internal errors are logged here. */
+export function toErrorReply(e: unknown): { status: number; body: TErrorBody } {
   const err = toAppError(e);
   if (err.kind === "internal") console.error("[internal error]", err.cause ?? err);
-  return Response.json(err.toBody(), { status: err.status });
+  return { status: err.status, body: err.toBody() };
+}
+
+/** The edge translation: every API route returns errors through this. */
+export function toResponse(e: unknown): Response {
+  const { status, body } = toErrorReply(e);
+  return Response.json(body, { status });
 }
 
 export const notFound = (entity: string, what = entity) => new AppError(`not_found:${entity}`, `No such ${what}.`);

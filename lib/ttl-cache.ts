@@ -33,3 +33,14 @@ export class TtlCache<V> {
     this.entries.clear();
   }
 }
+
+/**
+ * One instance per process even when its module is loaded twice: the web server (lib/cli/web-server.ts)
+ * imports lib through tsx while Next's build carries its own bundled copy of the same modules, and
+ * both must see one cache, so a tag move made through Next clears what the fast path serves.
+ */
+export function processWide<T>(name: string, create: () => T): T {
+  const store = globalThis as unknown as Record<symbol, T | undefined>;
+  const key = Symbol.for(`t2s.${name}`);
+  return (store[key] ??= create());
+}

@@ -2,7 +2,7 @@ import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { auth } from "./auth";
 import { hasRole, type TRole } from "./roles";
-import { TtlCache } from "../ttl-cache";
+import { processWide, TtlCache } from "../ttl-cache";
 import { hashToken } from "./tokens";
 
 // Who is calling: a signed-in person (session cookie) or a machine (API key in
@@ -19,7 +19,10 @@ export type TWorkspaceAccess = {
 
 export const API_KEY_PREFIX = "t2s";
 
-function bearerToken(headers: Headers): string | undefined {
+/** Read access to request headers: a Web `Headers`, or node:http's headers behind the same `get`. */
+export type THeaderLookup = { get(name: string): string | null };
+
+function bearerToken(headers: THeaderLookup): string | undefined {
   const authz = headers.get("authorization");
   if (authz?.toLowerCase().startsWith("bearer ")) return authz.slice(7).trim();
   return headers.get("x-api-key")?.trim() || undefined;
@@ -27,21 +30,23 @@ function bearerToken(headers: Headers): string | undefined {
 
 export async function principalFromHeaders(headers: Headers): Promise<TPrincipal | undefined> {
   const token = bearerToken(headers);
-  if (token) {
-    const key = await db().apiKey.findUnique({ where: { keyHash: hashToken(token) } });
-    const now = new Date();
-    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt < now)) {
-      throw new AppError("unauthenticated:api_key", "The API key is not valid: it may have been revoked or expired.");
-    }
-    // Last use is informative only; at most one write a minute per key keeps reads cheap.
-    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) {
-      await db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } }).catch(() => undefined);
-    }
-    return { kind: "api_key", keyId: key.id, workspaceId: key.workspaceId, role: key.role, name: key.name };
-  }
+  if (token) return principalFromApiKey(token);
   const session = await auth().api.getSession({ headers });
   if (!session) return undefined;
   return { kind: "user", userId: session.user.id, email: session.user.email, name: session.user.name };
+}
+
+async function principalFromApiKey(token: string): Promise<TPrincipal> {
+  const key = await db().apiKey.findUnique({ where: { keyHash: hashToken(token) } });
+  const now = new Date();
+  if (!key || key.revokedAt || (key.expiresAt && key.expiresAt < now)) {
+    throw new AppError("unauthenticated:api_key", "The API key is not valid: it may have been revoked or expired.");
+  }
+  // Last use is informative only; at most one write a minute per key keeps reads cheap.
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) {
+    await db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } }).catch(() => undefined);
+  }
+  return { kind: "api_key", keyId: key.id, workspaceId: key.workspaceId, role: key.role, name: key.name };
 }
 
 export function actorOf(p: TPrincipal | undefined): { actorKind: "user" | "api_key" | "system"; actorId: string | null; actorLabel: string } {
@@ -80,20 +85,30 @@ export async function resolveWorkspaceAccess(principal: TPrincipal, slug: string
 }
 
 // Pulls are hot and PGlite runs one query at a time, so the registry keeps what it looked up for a
-// few seconds: a revoked key or a workspace made private stops pulls within REGISTRY_CACHE_MS.
+// few seconds: a key revoked or a workspace made private through another process stops pulls within
+// REGISTRY_CACHE_MS; a revocation in this process clears the keys at once (forgetRegistryKeys).
 const REGISTRY_CACHE_MS = 5_000;
-const registryKeys = new TtlCache<TPrincipal>(REGISTRY_CACHE_MS);
-const registryWorkspaces = new TtlCache<TWorkspaceAccess["workspace"] | null>(REGISTRY_CACHE_MS);
+const registryKeys = processWide("registry.keys", () => new TtlCache<TPrincipal>(REGISTRY_CACHE_MS));
+const registryWorkspaces = processWide("registry.workspaces", () => new TtlCache<TWorkspaceAccess["workspace"] | null>(REGISTRY_CACHE_MS));
 
-/** principalFromHeaders for registry reads, with valid API keys remembered briefly (never a failure). */
-export async function registryPrincipalFromHeaders(headers: Headers): Promise<TPrincipal | undefined> {
+export function forgetRegistryKeys(): void {
+  registryKeys.clear();
+}
+
+/**
+ * principalFromHeaders for registry reads, with valid API keys remembered briefly (never a
+ * failure). Only the key headers and the cookie are read, so node:http's headers serve as they are.
+ */
+export async function registryPrincipalFromHeaders(headers: THeaderLookup): Promise<TPrincipal | undefined> {
   const token = bearerToken(headers);
-  if (!token) return principalFromHeaders(headers);
+  if (!token) {
+    const cookie = headers.get("cookie");
+    return cookie ? principalFromHeaders(new Headers({ cookie })) : undefined;
+  }
   const hash = hashToken(token);
   const hit = registryKeys.get(hash);
   if (hit) return hit;
-  const p = await principalFromHeaders(headers);
-  return p ? registryKeys.set(hash, p) : p;
+  return registryKeys.set(hash, await principalFromApiKey(token));
 }
 
 /** Read access to a workspace's published skills: anyone for a public workspace, else a viewer.

@@ -114,7 +114,8 @@ async function main(): Promise<void> {
     const watch = path.resolve("lib/cli/parent-watch.mjs");
     const env2 = childEnv({ NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: dev ? "development" : "production" });
 
-    const web = spawn(process.execPath, ["--import", watch, require.resolve("next/dist/bin/next"), dev ? "dev" : "start", "-p", String(e.PORT), "-H", e.HOST], {
+    // Next inside our own node:http server (web-server.ts: the pull API's fast path, then Next).
+    const web = spawn(process.execPath, ["--import", "tsx", "--import", watch, "lib/cli/web-server.ts", ...(dev ? ["--dev"] : [])], {
       stdio: ["inherit", "inherit", "inherit", "ipc"],
       env: env2,
     });

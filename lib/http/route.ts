@@ -1,6 +1,6 @@
 import { z, type ZodType } from "zod";
 import { AppError, toResponse } from "../errors";
-import { principalFromHeaders, registryPrincipalFromHeaders, resolveRegistryAccess, resolveWorkspaceAccess, type TPrincipal, type TWorkspaceAccess } from "../auth/principal";
+import { principalFromHeaders, resolveWorkspaceAccess, type TPrincipal, type TWorkspaceAccess } from "../auth/principal";
 import type { TRole } from "../auth/roles";
 
 // The edge of every API route: parse input with zod, establish who calls and with which role, call
@@ -8,7 +8,8 @@ import type { TRole } from "../auth/roles";
 // rule in `.meta`, which the authorization test reads to cover every route × role.
 
 /** "registry": read access to published skills — anyone when the workspace is public, else a viewer
- * (member or API key of that workspace). A key that is sent must be valid even for public reads. */
+ * (member or API key of that workspace). A key that is sent must be valid even for public reads.
+ * Those routes are built by pullRoute (pull-route.ts), not by route(). */
 export type TAccess = "public" | "signed_in" | "registry" | TRole;
 
 type TCtx<P, Q, B> = {
@@ -27,11 +28,6 @@ export type TRouteHandler = ((req: Request, ctx: TRouteContext) => Promise<Respo
   meta: { access: TAccess };
 };
 
-function workspaceSlug(params: Record<string, unknown>): string {
-  if (typeof params.ws !== "string") throw new Error("A registry route needs a [ws] segment");
-  return params.ws;
-}
-
 const MAX_JSON_BYTES = 2 * 1024 * 1024;
 
 async function readJson(req: Request): Promise<unknown> {
@@ -48,7 +44,7 @@ async function readJson(req: Request): Promise<unknown> {
 }
 
 export function route<P = Record<string, never>, Q = Record<string, never>, B = Record<string, never>>(def: {
-  access: TAccess;
+  access: Exclude<TAccess, "registry">;
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
@@ -58,15 +54,12 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
   const fn = async (req: Request, context: TRouteContext): Promise<Response> => {
     try {
       const rawParams = (await context?.params) ?? {};
-      const principal =
-        def.access === "public" ? await principalFromHeaders(req.headers).catch(() => undefined) : def.access === "registry" ? await registryPrincipalFromHeaders(req.headers) : await principalFromHeaders(req.headers);
-      if (def.access !== "public" && def.access !== "registry" && !principal) {
+      const principal = def.access === "public" ? await principalFromHeaders(req.headers).catch(() => undefined) : await principalFromHeaders(req.headers);
+      if (def.access !== "public" && !principal) {
         throw new AppError("unauthenticated", "Sign in, or send an API key as `Authorization: Bearer <key>`.");
       }
       let access: TWorkspaceAccess | undefined;
-      if (def.access === "registry") {
-        access = await resolveRegistryAccess(principal, workspaceSlug(rawParams));
-      } else if (def.access !== "public" && def.access !== "signed_in") {
+      if (def.access !== "public" && def.access !== "signed_in") {
         const slug = rawParams.ws;
         if (typeof slug !== "string") throw new Error(`Route declares role ${def.access} but has no [ws] segment`);
         access = await resolveWorkspaceAccess(principal!, slug, def.access);

@@ -1,5 +1,6 @@
 import { strToU8, zipSync, type Zippable } from "fflate";
 import { db } from "../db/client";
+import { processWide } from "../ttl-cache";
 
 // The archive of a version: a zip of the folder `<name>/…`, byte-for-byte the same on every build
 // (entries sorted, one fixed timestamp, fixed compression level), so the content hash can stand as
@@ -8,8 +9,7 @@ import { db } from "../db/client";
 /** Built with local-time fields, because zip stores DOS local time and fflate reads local getters. */
 const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
-const cache = new Map<string, Uint8Array>();
-let cachedBytes = 0;
+const cache = processWide("registry.archives", () => ({ entries: new Map<string, Uint8Array>(), bytes: 0 }));
 
 export function buildSkillArchive(name: string, files: readonly { path: string; content: string }[]): Uint8Array {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -19,20 +19,21 @@ export function buildSkillArchive(name: string, files: readonly { path: string; 
 }
 
 export async function readSkillArchive(versionId: string): Promise<Uint8Array> {
-  const hit = cache.get(versionId);
+  const hit = cache.entries.get(versionId);
   if (hit) {
-    cache.delete(versionId);
-    cache.set(versionId, hit);
+    cache.entries.delete(versionId);
+    cache.entries.set(versionId, hit);
     return hit;
   }
   const v = await db().skillVersion.findUniqueOrThrow({ where: { id: versionId }, select: { skill: { select: { name: true } }, files: { select: { path: true, content: true } } } });
   const bytes = buildSkillArchive(v.skill.name, v.files);
-  cache.set(versionId, bytes);
-  cachedBytes += bytes.byteLength;
-  for (const [id, b] of cache) {
-    if (cachedBytes <= MAX_CACHE_BYTES || cache.size === 1) break;
-    cache.delete(id);
-    cachedBytes -= b.byteLength;
+  if (cache.entries.has(versionId)) return cache.entries.get(versionId)!;
+  cache.entries.set(versionId, bytes);
+  cache.bytes += bytes.byteLength;
+  for (const [id, b] of cache.entries) {
+    if (cache.bytes <= MAX_CACHE_BYTES || cache.entries.size === 1) break;
+    cache.entries.delete(id);
+    cache.bytes -= b.byteLength;
   }
   return bytes;
 }

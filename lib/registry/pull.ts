@@ -3,28 +3,34 @@ import { db } from "../db/client";
 import { notFound } from "../errors";
 import type { TPullManifest } from "./pull-schema";
 import { sha256Hex } from "./skill-content";
-import { TtlCache } from "../ttl-cache";
+import { processWide, TtlCache } from "../ttl-cache";
 
 export { ZPullManifest, type TPullManifest } from "./pull-schema";
 
 // What the pull API serves. A version's files, hash and changelog never change, so the static part
-// of its manifest is built once per process and kept by version id; each request costs one indexed
-// query for the parts that do change (deprecation, tags). Tag names and `latest` resolve in that
-// same query.
-
+// of its manifest is built once per process and kept by version id; what a ref resolves to (with
+// the parts that do change: deprecation, tags) is kept for RESOLVED_TTL_MS, and the manifest's JSON
+// bytes are rendered once per resolution. Tag names and `latest` resolve in one indexed query.
 
 type TStatic = Omit<TPullManifest, "deprecated" | "tags">;
-export type TResolvedVersion = { id: string; deprecated: string | null; tags: string[]; contentHash: string };
+export type TResolvedVersion = { id: string; deprecated: string | null; tags: string[]; contentHash: string; manifestEtag: string };
 
-const staticManifests = new Map<string, TStatic>();
-/** What a ref resolves to, for a second: tags and deprecation may lag that long (clients cache 60 s anyway); changes made here clear it at once. */
-const resolved = new TtlCache<Promise<TResolvedVersion>>(1_000);
+/**
+ * How long a ref's resolution (which version a tag names, its deprecation and tags) may be served
+ * from memory. A tag move, deprecation or publish made through this web server clears it at once
+ * (the fast path and Next share these caches, see processWide); one made by another process on the
+ * same database (a second web server) shows within 1 s. Clients cache manifests for 60 s anyway.
+ */
+export const RESOLVED_TTL_MS = 1_000;
+const MAX_CACHED = 5_000;
+const staticManifests = processWide("registry.staticManifests", () => new Map<string, TStatic>());
+const resolved = processWide("registry.resolvedRefs", () => new TtlCache<Promise<TResolvedVersion>>(RESOLVED_TTL_MS));
+const manifestBytes = processWide("registry.manifestBytes", () => new WeakMap<TResolvedVersion, Promise<Uint8Array>>());
 
-/** Called by every change of tags or deprecation in this process. */
+/** Called by every change of tags, deprecation or versions in this process. */
 export function forgetResolvedVersions(): void {
   resolved.clear();
 }
-const MAX_CACHED = 5_000;
 
 const versionSelect = { id: true, contentHash: true, deprecatedMessage: true, distTags: { select: { name: true } } } as const;
 
@@ -44,7 +50,8 @@ async function queryPullVersion(workspaceId: string, name: string, ref: string):
     ? await db().skillVersion.findFirst({ where: { version: ref, skill: { workspaceId, name } }, select: versionSelect })
     : (await db().distTag.findFirst({ where: { name: ref, skill: { workspaceId, name } }, select: { version: { select: versionSelect } } }))?.version;
   if (!row) throw notFound("version", `version or tag "${ref}" of ${name}`);
-  return { id: row.id, contentHash: row.contentHash, deprecated: row.deprecatedMessage, tags: row.distTags.map((t) => t.name).sort() };
+  const state = { contentHash: row.contentHash, deprecated: row.deprecatedMessage, tags: row.distTags.map((t) => t.name).sort() };
+  return { id: row.id, ...state, manifestEtag: manifestEtag(state) };
 }
 
 export async function readPullManifest(v: TResolvedVersion): Promise<TPullManifest> {
@@ -55,6 +62,17 @@ export async function readPullManifest(v: TResolvedVersion): Promise<TPullManife
     staticManifests.set(v.id, fixed);
   }
   return { ...fixed, deprecated: v.deprecated, tags: v.tags };
+}
+
+/** The manifest as the JSON bytes the API sends, rendered once per resolution of the ref. */
+export function readPullManifestBytes(v: TResolvedVersion): Promise<Uint8Array> {
+  let bytes = manifestBytes.get(v);
+  if (!bytes) {
+    bytes = readPullManifest(v).then((m) => new TextEncoder().encode(JSON.stringify(m)));
+    bytes.catch(() => manifestBytes.delete(v));
+    manifestBytes.set(v, bytes);
+  }
+  return bytes;
 }
 
 type TStoredManifest = {
@@ -93,7 +111,7 @@ async function buildStaticManifest(versionId: string): Promise<TStatic> {
 }
 
 /** The manifest's validator: the content hash plus its mutable state, so a deprecation or a tag move is a new ETag. */
-export function manifestEtag(v: TResolvedVersion): string {
+export function manifestEtag(v: { contentHash: string; deprecated: string | null; tags: string[] }): string {
   return `"m-${v.contentHash.slice(0, 32)}-${sha256Hex(JSON.stringify([v.deprecated, v.tags])).slice(0, 12)}"`;
 }
 

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { TLintFinding } from "../skills/lint";
 import type { TSkillFiles } from "../skills/patch";
+import { forgetResolvedVersions } from "./pull";
 import { hashSkillContent, sha256Hex } from "./skill-content";
 
 // The one way a SkillVersion comes into being. Versions are immutable (npm semantics): rows are only
@@ -60,6 +61,8 @@ export async function saveSkillVersion(skill: { id: string; name: string; worksp
       await recordAudit({ workspaceId: skill.workspaceId, principal, action: "skill.version.create", entityType: "skill_version", entityId: version.id, after: { skill: skill.name, version: version.version, contentHash, origin: input.origin.kind } }, tx);
       return version;
     });
+    // `latest` moved, and the previous version's manifest lost that tag.
+    forgetResolvedVersions();
     return { id: saved.id, version: saved.version, contentHash, publishedAt: saved.publishedAt.toISOString() };
   } catch (e) {
     // Two saves raced past refuseDuplicate; the unique indexes decide, and the loser gets the same answer.

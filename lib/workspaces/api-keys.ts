@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit";
-import { API_KEY_PREFIX, type TPrincipal } from "../auth/principal";
+import { API_KEY_PREFIX, forgetRegistryKeys, type TPrincipal } from "../auth/principal";
 import { hasRole, ZRole, type TRole } from "../auth/roles";
 import { generateToken, hashToken } from "../auth/tokens";
 
@@ -70,6 +70,7 @@ export async function revokeApiKey(workspaceId: string, keyId: string, principal
   if (!row) throw notFound("api_key", "API key");
   if (row.revokedAt) throw new AppError("conflict:api_key", "This key is already revoked.");
   const updated = await db().apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() }, include: { createdBy: { select: { email: true } } } });
+  forgetRegistryKeys();
   await recordAudit({ workspaceId, principal, action: "api_key.revoke", entityType: "api_key", entityId: keyId, before: { name: row.name, role: row.role } });
   return view(updated);
 }

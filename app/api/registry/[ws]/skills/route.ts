@@ -1,10 +1,5 @@
-import { route } from "@/lib/http/route";
-import { listPullSkills } from "@/lib/registry/pull";
-import { cacheControlFor, respondJson } from "@/lib/registry/pull-http";
-import { ZRegistryParams } from "./schema";
+import { pullRoute } from "@/lib/http/pull-route";
 
-export const GET = route({
-  access: "registry",
-  params: ZRegistryParams,
-  handler: async ({ req, access }) => respondJson(req, { skills: await listPullSkills(access!.workspace.id) }, cacheControlFor(access!.workspace.isPublic, "short")),
-});
+// The pull API's answer lives in lib/registry/pull-answer.ts; in production the web server's fast
+// path usually answers before Next routes here (lib/cli/web-server.ts).
+export const GET = pullRoute();

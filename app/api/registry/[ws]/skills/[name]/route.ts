@@ -1,10 +1,5 @@
-import { route } from "@/lib/http/route";
-import { readPullSkill } from "@/lib/registry/pull";
-import { cacheControlFor, respondJson } from "@/lib/registry/pull-http";
-import { ZRegistrySkillParams } from "../schema";
+import { pullRoute } from "@/lib/http/pull-route";
 
-export const GET = route({
-  access: "registry",
-  params: ZRegistrySkillParams,
-  handler: async ({ req, access, params }) => respondJson(req, await readPullSkill(access!.workspace.id, params.name), cacheControlFor(access!.workspace.isPublic, "short")),
-});
+// The pull API's answer lives in lib/registry/pull-answer.ts; in production the web server's fast
+// path usually answers before Next routes here (lib/cli/web-server.ts).
+export const GET = pullRoute();
