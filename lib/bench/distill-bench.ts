@@ -1,3 +1,4 @@
+import { performance as nodePerformance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { db, disconnectDb } from "../db/client";
@@ -99,9 +100,13 @@ try {
   await fake.reset();
   const statementsBefore = statements.read();
   const t0 = performance.now();
+  const elu0 = nodePerformance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
   const watch = watchStages(id, t0);
   await driveRun(id, { llm, maskSecrets: true });
   const wallMs = performance.now() - t0;
+  const elu = nodePerformance.eventLoopUtilization(elu0).utilization;
+  const cpu = process.cpuUsage(cpu0);
   const stages = watch.stop();
   // The benchmark's own stage polls are not the engine's work.
   const runStatements = statements.read() - statementsBefore - watch.polls();
@@ -111,7 +116,7 @@ try {
   const steps = await db().durableStep.count({ where: { runId: id } });
   const failed = await db().analysis.groupBy({ by: ["error"], where: { runId: id, status: "failed" }, _count: true, orderBy: { _count: { error: "desc" } }, take: 3 });
   const failures = failed.map((f) => `${f._count}× ${(f.error ?? "?").slice(0, 160)}`);
-  printDistillReport({ failures, database: `${database.name}${args["no-record"] ? ", LLM calls not recorded" : ""}`, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, ...(await fake.stats()), stages, steps, statements: runStatements });
+  printDistillReport({ failures, database: `${database.name}${args["no-record"] ? ", LLM calls not recorded" : ""}`, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, ...(await fake.stats()), stages, steps, statements: runStatements, engine: { eventLoopUtilization: elu, cpuMs: (cpu.user + cpu.system) / 1000 } });
   if (summary.status !== "succeeded") process.exitCode = 1;
 } finally {
   await fake.close();

@@ -28,6 +28,8 @@ type TReportInput = {
   failures: string[];
   /** SQL statements the engine sent while the run was driven (the benchmark's stage polls left out). */
   statements: number;
+  /** This process (the engine) during the run: how busy its event loop was, and its CPU time. */
+  engine: { eventLoopUtilization: number; cpuMs: number };
 };
 
 const fmt = (n: number, digits = 2) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -54,6 +56,7 @@ export function printDistillReport(r: TReportInput): void {
   console.log(`  machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => fmt(l, 1)).join(" / ")} (1/5/15 min) at the end of the run`);
   console.log(`  run: ${r.summary.status} (stage ${r.summary.stage}); analyses done ${r.summary.analyses.done}, skipped ${r.summary.analyses.skipped}, failed ${r.summary.analyses.failed}; ${r.summary.items} proposal items; ${r.steps} durable steps`);
   console.log(`  database: ${r.statements.toLocaleString("en-US")} statements during the run (${fmt(r.statements / r.n, 1)} per trajectory, incl. BEGIN/COMMIT and LLM call records)`);
+  console.log(`  engine process: event loop ${fmt(r.engine.eventLoopUtilization * 100, 0)} % busy, CPU ${secs(r.engine.cpuMs)} (${fmt(r.engine.cpuMs / r.n, 1)} ms per trajectory)`);
   for (const f of r.failures) console.log(`    failed: ${f}`);
   console.log(`  LLM requests: ${analysts} analyst, ${maps} map, ${merges} merge, ${translations} translate, ${verifies} verify (max ${r.maxInFlight} in flight)`);
   const order = ["analyse", "merge", "apply", "done"];

@@ -8,7 +8,7 @@ import { env } from "../env";
 
 export type TDb = PrismaClient;
 
-const holder = globalThis as unknown as { __t2sDb?: { url: string; client: PrismaClient; pool: pg.Pool } };
+const holder = globalThis as unknown as { __t2sDb?: { url: string; client: PrismaClient; pool: pg.Pool; engine?: pg.Pool } };
 
 export function databaseUrl(): string {
   const url = env().DATABASE_URL;
@@ -44,9 +44,28 @@ export function bulkPool(): pg.Pool {
   return current().pool;
 }
 
+/**
+ * The run engine's own small pool (durable step claims and commits, LLM call records), whose
+ * sessions run with synchronous_commit off: a commit returns without waiting for the WAL flush,
+ * which took 20–40 ms per batch on a real disk and sat on every lane's path twice per trajectory.
+ * A PostgreSQL crash can then lose the last fraction of a second of these commits — never part of
+ * one (each is atomic) and never a later one without an earlier one (the WAL is sequential) — and
+ * the run redoes those LLM calls on resume. Everything else (publishing, reviews) stays fully
+ * synchronous on the main pool.
+ */
+export function enginePool(): pg.Pool {
+  const c = current();
+  if (!c.engine) {
+    c.engine = new pg.Pool({ connectionString: c.url, max: 4 });
+    c.engine.on("connect", (client) => void client.query("SET synchronous_commit = off").catch(() => undefined));
+  }
+  return c.engine;
+}
+
 export async function disconnectDb(): Promise<void> {
   const c = holder.__t2sDb;
   holder.__t2sDb = undefined;
+  if (c?.engine) await c.engine.end().catch(() => undefined);
   await c?.client.$disconnect();
   // Prisma ends the pool only if it connected; a process that used bulkPool() alone ends it here.
   if (c && !c.pool.ended) await c.pool.end().catch(() => undefined);

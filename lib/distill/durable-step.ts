@@ -25,26 +25,67 @@ type TStepOptions<T> = {
   leaseMs?: number;
 };
 
-/** Runs `fn` once per (run, key); later calls return the stored value. */
+type TBackgroundOptions<T> = TStepOptions<T> & {
+  /** The commit waits for this first (the commit of the step this one builds on). */
+  after?: Promise<unknown>;
+};
+
+/** Runs `fn` once per (run, key); later calls return the stored value. Resolves once committed. */
 export async function runDurableStep<T>(runId: string, key: string, schema: ZodType<T>, fn: () => Promise<T>, opts: TStepOptions<T> = {}): Promise<TStepOutcome<T>> {
+  const r = await runDurableStepInBackground(runId, key, schema, fn, opts);
+  await r.committed;
+  return { value: r.value, reused: r.reused };
+}
+
+/**
+ * Like runDurableStep, but resolves as soon as the answer is there; `committed` settles when it
+ * is stored (rejects, with the step marked failed, when that fails). A run's lanes use it so the
+ * next call does not wait for the database: commits are written in arrival order, and a step that
+ * builds on another passes that one's `committed` as `after`, so it is never stored without it.
+ * A worker killed before the commit redoes the call, as if it had been killed during it.
+ */
+export async function runDurableStepInBackground<T>(
+  runId: string,
+  key: string,
+  schema: ZodType<T>,
+  fn: () => Promise<T>,
+  opts: TBackgroundOptions<T> = {},
+): Promise<TStepOutcome<T> & { committed: Promise<void> }> {
   const claim = await claimStep(runId, key, new Date(Date.now() - (opts.leaseMs ?? STEP_LEASE_MS)));
   if (!claim.claimed) {
-    if (claim.status === "done" || claim.status === "skipped") return { value: schema.parse(claim.output), reused: true };
+    if (claim.status === "done" || claim.status === "skipped") return { value: schema.parse(claim.output), reused: true, committed: Promise.resolve() };
     throw new AppError("unavailable:step", `Step ${key} is being run by another worker.`, { retryable: true });
   }
   // An answer that was paid for but whose commit failed is kept, so the retry only redoes the commit.
   const recovered = claim.output === null || claim.output === undefined ? undefined : schema.safeParse(claim.output);
-  let value: T | undefined;
+  let value: T;
   try {
     value = recovered?.success ? recovered.data : schema.parse(await fn());
-    await commitStep({ runId, key, output: value, rows: opts.rows?.(value) ?? {} });
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const output = value === undefined ? {} : { output: value as Prisma.InputJsonValue };
-    await db().durableStep.update({ where: { runId_key: { runId, key } }, data: { status: "failed", error: message.slice(0, 4000), ...output } });
+    await markFailed(runId, key, e, undefined);
     throw e;
   }
-  return { value, reused: recovered?.success === true };
+  const answer = value;
+  // Built now, so the caller sees what will be written (ids of new rows) before it is.
+  const rows = opts.rows?.(answer) ?? {};
+  const committed = (async () => {
+    try {
+      await opts.after;
+      await commitStep({ runId, key, output: answer, rows });
+    } catch (e) {
+      await markFailed(runId, key, e, answer);
+      throw e;
+    }
+  })();
+  // Callers that go on without awaiting must not leave an unhandled rejection behind.
+  committed.catch(() => undefined);
+  return { value, reused: recovered?.success === true, committed };
+}
+
+async function markFailed(runId: string, key: string, e: unknown, value: unknown): Promise<void> {
+  const message = e instanceof Error ? e.message : String(e);
+  const output = value === undefined ? {} : { output: value as Prisma.InputJsonValue };
+  await db().durableStep.update({ where: { runId_key: { runId, key } }, data: { status: "failed", error: message.slice(0, 4000), ...output } });
 }
 
 /**

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { randomUUID } from "node:crypto";
-import { bulkPool, db } from "../db/client";
+import { db, enginePool } from "../db/client";
 import { createBatcher } from "../db/batcher";
 import { readLlmFailure } from "../llm/failures";
-import { runDurableStep } from "./durable-step";
+import { runDurableStepInBackground } from "./durable-step";
 import { ZAnalysisResult, type TAnalysisResult, type TLessonSet } from "./lessons";
 import { loadTrajectory } from "./load-trajectory";
 import type { TMapResult } from "./map";
@@ -37,10 +37,16 @@ export async function runAnalystStage(ctx: TRunContext): Promise<void> {
   if (!todo.length) return;
   const poolProfile = ctx.impl.kind === "rule-based" ? await loadPoolProfile(ctx) : undefined;
 
+  // A lane goes on to its next call as soon as an answer is there; the answers' commits follow in
+  // the background (durable-step.ts), and the stage ends only once every one of them is stored.
+  const commits: Promise<void>[] = [];
   await forEachLimited(todo, ctx.config.concurrency, ctx.signal, async (a) => {
-    const analysed = a.done ? { value: a.done, lessons: undefined } : await analyseOne(ctx, a, poolProfile);
-    if (analysed?.value.kind === "lessons" && !ctx.signal.aborted) await mapOne(ctx, a, analysed.value, analysed.lessons);
+    const analysed = a.done ? { value: a.done, lessons: undefined, committed: Promise.resolve() } : await analyseOne(ctx, a, poolProfile);
+    if (!analysed) return;
+    commits.push(analysed.committed);
+    if (analysed.value.kind === "lessons" && !ctx.signal.aborted) commits.push((await mapOne(ctx, a, analysed.value, analysed.lessons, analysed.committed)).committed);
   });
+  await Promise.allSettled(commits);
 }
 
 type TAnalysisRef = { id: string; trajectoryId: string; position: number };
@@ -50,20 +56,27 @@ type TMapLesson = Pick<TLessonRow, "id" | "kind" | "number" | "title" | "descrip
 // Marking analyses "running" (for the progress bars) is batched like the other writes of a lane.
 const markRunning = createBatcher(
   async (ids: string[]) => {
-    await bulkPool().query(`UPDATE analyses SET status = 'running', "startedAt" = (now() AT TIME ZONE 'UTC'), attempts = attempts + 1 WHERE id = ANY($1::text[])`, [ids]);
+    await enginePool().query(`UPDATE analyses SET status = 'running', "startedAt" = (now() AT TIME ZONE 'UTC'), attempts = attempts + 1 WHERE id = ANY($1::text[])`, [ids]);
     return ids.map(() => undefined);
   },
   { maxItems: 128 },
 );
 
-/** The analysis and, when this call wrote them, its lessons (so MAP need not read them back). */
-async function analyseOne(ctx: TRunContext, a: TAnalysisRef, poolProfile: Awaited<ReturnType<typeof loadPoolProfile>> | undefined): Promise<{ value: TAnalysisResult; lessons?: TMapLesson[] } | undefined> {
+/**
+ * The analysis, when this call wrote them its lessons (so MAP need not read them back), and its
+ * commit: settled once stored; a failed commit records the trajectory as failed.
+ */
+async function analyseOne(
+  ctx: TRunContext,
+  a: TAnalysisRef,
+  poolProfile: Awaited<ReturnType<typeof loadPoolProfile>> | undefined,
+): Promise<{ value: TAnalysisResult; lessons?: TMapLesson[]; committed: Promise<void> } | undefined> {
   try {
     // Loaded while the step is claimed (two batches in flight at once, not one after the other).
     const loading = Promise.all([loadTrajectory(a.trajectoryId), markRunning.add(a.id)]);
     loading.catch(() => undefined);
     let lessons: TLessonRow[] | undefined;
-    const { value, reused } = await runDurableStep(
+    const { value, reused, committed } = await runDurableStepInBackground(
       ctx.runId,
       `analyse:${a.trajectoryId}`,
       ZAnalysisResult,
@@ -85,21 +98,27 @@ async function analyseOne(ctx: TRunContext, a: TAnalysisRef, poolProfile: Awaite
         },
       },
     );
-    return { value, lessons: reused ? undefined : lessons };
+    const recorded = committed.catch((e: unknown) => recordAnalysisFailure(ctx, a, e).then(() => Promise.reject(e)));
+    recorded.catch(() => undefined);
+    return { value, lessons: reused ? undefined : lessons, committed: recorded };
   } catch (e) {
-    if (ctx.signal.aborted) {
-      await db().analysis.update({ where: { id: a.id }, data: { status: "pending" } });
-      return undefined;
-    }
-    const failure = readLlmFailure(e);
-    const message = e instanceof Error ? e.message : String(e);
-    await db().analysis.update({
-      where: { id: a.id },
-      data: { status: "failed", error: failure ? `${failure.reason}: ${message}` : message, finishedAt: new Date(), tokensIn: failure?.usage.tokensIn ?? 0, tokensOut: failure?.usage.tokensOut ?? 0, costUsd: failure?.usage.costUsd ?? 0 },
-    });
-    if (failure) await addRunUsage(db(), ctx.runId, failure.usage);
+    await recordAnalysisFailure(ctx, a, e);
     return undefined;
   }
+}
+
+async function recordAnalysisFailure(ctx: TRunContext, a: TAnalysisRef, e: unknown): Promise<void> {
+  if (ctx.signal.aborted) {
+    await db().analysis.update({ where: { id: a.id }, data: { status: "pending" } });
+    return;
+  }
+  const failure = readLlmFailure(e);
+  const message = e instanceof Error ? e.message : String(e);
+  await db().analysis.update({
+    where: { id: a.id },
+    data: { status: "failed", error: failure ? `${failure.reason}: ${message}` : message, finishedAt: new Date(), tokensIn: failure?.usage.tokensIn ?? 0, tokensOut: failure?.usage.tokensOut ?? 0, costUsd: failure?.usage.costUsd ?? 0 },
+  });
+  if (failure) await addRunUsage(db(), ctx.runId, failure.usage);
 }
 
 function analysisRows(ctx: TRunContext, a: TAnalysisRef, v: TAnalysisResult): TStepRows & { lessons: TLessonRow[] } {
@@ -130,7 +149,7 @@ function analysisRows(ctx: TRunContext, a: TAnalysisRef, v: TAnalysisResult): TS
  * rejected lessons left out. The key includes their content, so changed lessons map again and
  * unchanged ones reuse the stored patch (issue 7's re-merge).
  */
-export async function mapOne(ctx: TRunContext, a: TAnalysisRef, analysis: TLessonSet, fresh?: TMapLesson[]): Promise<void> {
+export async function mapOne(ctx: TRunContext, a: TAnalysisRef, analysis: TLessonSet, fresh?: TMapLesson[], after?: Promise<void>): Promise<{ committed: Promise<void> }> {
   const lessons: TMapLesson[] = fresh
     ? [...fresh].sort((x, y) => x.kind.localeCompare(y.kind) || x.number - y.number)
     : await db().lesson.findMany({ where: { analysisId: a.id, status: { not: "rejected" } }, orderBy: [{ kind: "asc" }, { number: "asc" }] });
@@ -138,7 +157,7 @@ export async function mapOne(ctx: TRunContext, a: TAnalysisRef, analysis: TLesso
   const key = `map:${a.trajectoryId}:${hashOf(items)}`;
   const pKey = patchKey(0, a.position);
   try {
-    await runDurableStep(
+    const { committed } = await runDurableStepInBackground(
       ctx.runId,
       key,
       ZMapStep,
@@ -165,14 +184,21 @@ export async function mapOne(ctx: TRunContext, a: TAnalysisRef, analysis: TLesso
           };
           return { patch, ...(m.kind === "patch" ? { usage: m.usage } : {}) };
         },
+        after,
       },
     );
+    return { committed: committed.catch((e: unknown) => recordMapFailure(ctx, a, lessons, e)) };
   } catch (e) {
-    if (ctx.signal.aborted) return;
-    const failure = readLlmFailure(e);
-    const message = e instanceof Error ? e.message : String(e);
-    const data = { status: "failed" as const, sourceTrajectoryIds: [a.trajectoryId], sourceLessonIds: lessons.map((l) => l.id), edits: [], error: failure ? `${failure.reason}: ${message}` : message };
-    await db().patch.upsert({ where: { runId_level_index: { runId: ctx.runId, level: 0, index: a.position } }, create: { runId: ctx.runId, level: 0, index: a.position, ...data }, update: data });
-    if (failure) await addRunUsage(db(), ctx.runId, failure.usage);
+    await recordMapFailure(ctx, a, lessons, e);
+    return { committed: Promise.resolve() };
   }
+}
+
+async function recordMapFailure(ctx: TRunContext, a: TAnalysisRef, lessons: TMapLesson[], e: unknown): Promise<void> {
+  if (ctx.signal.aborted) return;
+  const failure = readLlmFailure(e);
+  const message = e instanceof Error ? e.message : String(e);
+  const data = { status: "failed" as const, sourceTrajectoryIds: [a.trajectoryId], sourceLessonIds: lessons.map((l) => l.id), edits: [], error: failure ? `${failure.reason}: ${message}` : message };
+  await db().patch.upsert({ where: { runId_level_index: { runId: ctx.runId, level: 0, index: a.position } }, create: { runId: ctx.runId, level: 0, index: a.position, ...data }, update: data });
+  if (failure) await addRunUsage(db(), ctx.runId, failure.usage);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { bulkPool } from "../db/client";
+import { enginePool } from "../db/client";
 import { createBatcher } from "../db/batcher";
 import type { TLlmUsage } from "../llm/types";
 import type { TLessonKind } from "./lessons";
@@ -75,7 +75,7 @@ async function claimBatch(items: TClaimItem[]): Promise<TClaim[]> {
   items.forEach((it, i) => first.has(`${it.runId}\0${it.key}`) || first.set(`${it.runId}\0${it.key}`, i));
   const unique = [...first.values()].map((i) => items[i]!);
   const param = JSON.stringify(unique.map((it) => ({ id: randomUUID(), runId: it.runId, key: it.key, stale: it.staleBefore.toISOString() })));
-  const { rows } = await bulkPool().query<{ runId: string; key: string; output: unknown }>(
+  const { rows } = await enginePool().query<{ runId: string; key: string; output: unknown }>(
     `WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x(id text, "runId" text, key text, stale timestamptz))
      INSERT INTO durable_steps AS d (id, "runId", key, status, attempts, "createdAt", "updatedAt")
      SELECT id, "runId", key, 'running', 1, ${NOW}, ${NOW} FROM x
@@ -89,7 +89,7 @@ async function claimBatch(items: TClaimItem[]): Promise<TClaim[]> {
   const missing = items.filter((it) => !claimed.has(`${it.runId}\0${it.key}`));
   const existing = new Map<string, { status: string; output: unknown }>();
   if (missing.length) {
-    const { rows: found } = await bulkPool().query<{ runId: string; key: string; status: string; output: unknown }>(
+    const { rows: found } = await enginePool().query<{ runId: string; key: string; status: string; output: unknown }>(
       `SELECT d."runId", d.key, d.status::text AS status, d.output FROM durable_steps d
        JOIN json_to_recordset($1::json) AS x("runId" text, key text) ON x."runId" = d."runId" AND x.key = d.key`,
       [JSON.stringify(missing.map((m) => ({ runId: m.runId, key: m.key })))],
@@ -125,7 +125,7 @@ async function writeCommits(items: TCommitItem[]): Promise<void> {
     usage.set(i.runId, { tokensIn: sum.tokensIn + u.tokensIn, tokensOut: sum.tokensOut + u.tokensOut, costUsd: sum.costUsd + u.costUsd });
   }
   const lessonCols = `"id", "runId", "analysisId", "trajectoryId", "kind", "number", "title", "description", "content", "stepRefs", "createdAt", "updatedAt"`;
-  await bulkPool().query(
+  await enginePool().query(
     `WITH
      s AS (UPDATE durable_steps d SET status = 'done', error = NULL, output = x.output, "updatedAt" = ${NOW}
            FROM json_to_recordset($1::json) AS x("runId" text, key text, output jsonb)
@@ -171,7 +171,7 @@ const PATCH_SET = ["status", "inputIds", "sourceTrajectoryIds", "sourceLessonIds
 // first level of a 1,000-trajectory run; an existing row keeps its id (proposal items point at it).
 async function upsertPatchBatch(rows: TPatchRow[]): Promise<string[]> {
   const now = new Date().toISOString();
-  const { rows: out } = await bulkPool().query<{ id: string; runId: string; level: number; index: number }>(
+  const { rows: out } = await enginePool().query<{ id: string; runId: string; level: number; index: number }>(
     `INSERT INTO patches (${PATCH_COLS}) SELECT ${PATCH_COLS} FROM json_populate_recordset(NULL::patches, $1::json)
      ON CONFLICT ("runId", "level", "index") DO UPDATE SET ${PATCH_SET} RETURNING id, "runId", "level", "index"`,
     [JSON.stringify(rows.map((r) => ({ id: randomUUID(), createdAt: now, ...r })))],
@@ -190,7 +190,7 @@ export function upsertPatch(row: TPatchRow): Promise<string> {
 
 /** Sets parentId on patch rows, in one statement. */
 export async function linkPatchParents(links: { id: string; parentId: string }[]): Promise<void> {
-  await bulkPool().query(`UPDATE patches p SET "parentId" = x."parentId" FROM json_to_recordset($1::json) AS x(id text, "parentId" text) WHERE p.id = x.id`, [JSON.stringify(links)]);
+  await enginePool().query(`UPDATE patches p SET "parentId" = x."parentId" FROM json_to_recordset($1::json) AS x(id text, "parentId" text) WHERE p.id = x.id`, [JSON.stringify(links)]);
 }
 const commits = createBatcher(commitBatch, { maxItems: 64 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { bulkPool } from "../db/client";
+import { enginePool } from "../db/client";
 import { createBatcher } from "../db/batcher";
 import type { LlmCallRecorder, TLlmCallRecord } from "./types";
 
@@ -34,7 +34,7 @@ function rowOf(call: TLlmCallRecord) {
 export function createDbRecorder(): LlmCallRecorder {
   const batcher = createBatcher<ReturnType<typeof rowOf>, void>(
     async (rows) => {
-      await bulkPool().query(INSERT, [JSON.stringify(rows)]);
+      await enginePool().query(INSERT, [JSON.stringify(rows)]);
       return rows.map(() => undefined);
     },
     { maxItems: 64 },
