@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { randomUUID } from "node:crypto";
-import { db, enginePool } from "../db/client";
-import { createBatcher } from "../db/batcher";
+import { db } from "../db/client";
 import { readLlmFailure } from "../llm/failures";
 import { runDurableStepInBackground } from "./durable-step";
 import { ZAnalysisResult, type TAnalysisResult, type TLessonSet } from "./lessons";
@@ -11,7 +10,7 @@ import { loadPoolProfile } from "./pool-profile";
 import { forEachLimited, hashOf, type TRunContext } from "./run-context";
 import { addRunUsage } from "./run-usage";
 import { patchKey, sourceMapPatch } from "./sourced-edit";
-import type { TLessonRow, TPatchRow, TStepRows } from "./step-store";
+import { markAnalysisRunning, type TLessonRow, type TPatchRow, type TStepRows } from "./step-store";
 
 // Stage 2 of a run: for every selected trajectory, the analyst call and then the MAP call, each a
 // durable step. The two are pipelined per trajectory (its map starts as soon as its analysis is
@@ -53,15 +52,6 @@ type TAnalysisRef = { id: string; trajectoryId: string; position: number };
 type TTodo = TAnalysisRef & { done: TAnalysisResult | null };
 type TMapLesson = Pick<TLessonRow, "id" | "kind" | "number" | "title" | "description" | "content" | "stepRefs">;
 
-// Marking analyses "running" (for the progress bars) is batched like the other writes of a lane.
-const markRunning = createBatcher(
-  async (ids: string[]) => {
-    await enginePool().query(`UPDATE analyses SET status = 'running', "startedAt" = (now() AT TIME ZONE 'UTC'), attempts = attempts + 1 WHERE id = ANY($1::text[])`, [ids]);
-    return ids.map(() => undefined);
-  },
-  { maxItems: 128 },
-);
-
 /**
  * The analysis, when this call wrote them its lessons (so MAP need not read them back), and its
  * commit: settled once stored; a failed commit records the trajectory as failed.
@@ -73,7 +63,7 @@ async function analyseOne(
 ): Promise<{ value: TAnalysisResult; lessons?: TMapLesson[]; committed: Promise<void> } | undefined> {
   try {
     // Loaded while the step is claimed (two batches in flight at once, not one after the other).
-    const loading = Promise.all([loadTrajectory(a.trajectoryId), markRunning.add(a.id)]);
+    const loading = Promise.all([loadTrajectory(a.trajectoryId), markAnalysisRunning(a.id)]);
     loading.catch(() => undefined);
     let lessons: TLessonRow[] | undefined;
     const { value, reused, committed } = await runDurableStepInBackground(

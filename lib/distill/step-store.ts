@@ -6,7 +6,7 @@ import type { TLessonKind } from "./lessons";
 
 // The database side of durable steps, on the hot path of every run: 64 lanes each claim a step,
 // wait for the LLM and commit its answer, twice per trajectory. Claims and commits are written in
-// adaptive batches (lib/db/batcher.ts), set-based, straight through the pg pool: one statement
+// adaptive batches (lib/db/batcher.ts), set-based, straight through enginePool(): one statement
 // per table per batch instead of one ORM round trip per row (bench:distill measured ~21 statements
 // per trajectory through Prisma, and its per-query CPU, as the bottleneck of a run).
 //
@@ -66,6 +66,14 @@ export type TPatchRow = {
 // TimeZone is not UTC stores the same wall time as Prisma's writes.
 const NOW = `(now() AT TIME ZONE 'UTC')`;
 
+// Patch rows are written by MAP commits and by merge nodes with the same upsert: an existing row
+// (run, level, index) keeps its id, which proposal items point at.
+const PATCH_COLS = `"id", "runId", "level", "index", "status", "inputIds", "sourceTrajectoryIds", "sourceLessonIds", "reasoning", "edits", "changelog", "detail", "error", "createdAt"`;
+const PATCH_SET = ["status", "inputIds", "sourceTrajectoryIds", "sourceLessonIds", "reasoning", "edits", "changelog", "detail", "error"].map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ");
+const upsertPatchesFrom = (param: string) =>
+  `INSERT INTO patches (${PATCH_COLS}) SELECT ${PATCH_COLS} FROM json_populate_recordset(NULL::patches, ${param}::json) ON CONFLICT ("runId", "level", "index") DO UPDATE SET ${PATCH_SET}`;
+const patchRecords = (rows: TPatchRow[], now: string) => rows.map((r) => ({ id: randomUUID(), createdAt: now, ...r }));
+
 export type TClaim = { claimed: true; output: unknown } | { claimed: false; status: string | null; output: unknown };
 type TClaimItem = { runId: string; key: string; staleBefore: Date };
 
@@ -116,7 +124,7 @@ async function writeCommits(items: TCommitItem[]): Promise<void> {
   const steps = items.map((i) => ({ runId: i.runId, key: i.key, output: i.output ?? null }));
   const analyses = items.flatMap((i) => (i.rows.analysis ? [i.rows.analysis] : []));
   const lessons = items.flatMap((i) => (i.rows.lessons ?? []).map((l) => ({ ...l, createdAt: now, updatedAt: now })));
-  const patches = items.flatMap((i) => (i.rows.patch ? [{ id: randomUUID(), createdAt: now, ...i.rows.patch }] : []));
+  const patches = patchRecords(items.flatMap((i) => (i.rows.patch ? [i.rows.patch] : [])), now);
   const usage = new Map<string, TLlmUsage>();
   for (const i of items) {
     const u = i.rows.usage;
@@ -134,12 +142,11 @@ async function writeCommits(items: TCommitItem[]): Promise<void> {
              "tokensIn" = x."tokensIn", "tokensOut" = x."tokensOut", "costUsd" = x."costUsd", "finishedAt" = ${NOW}
            FROM json_populate_recordset(NULL::analyses, $2::json) AS x WHERE a.id = x.id RETURNING 1),
      l AS (INSERT INTO lessons (${lessonCols}) SELECT ${lessonCols} FROM json_populate_recordset(NULL::lessons, $3::json) RETURNING 1),
-     p AS (INSERT INTO patches (${PATCH_COLS}) SELECT ${PATCH_COLS} FROM json_populate_recordset(NULL::patches, $4::json)
-           ON CONFLICT ("runId", "level", "index") DO UPDATE SET ${PATCH_SET} RETURNING 1),
+     p AS (${upsertPatchesFrom("$4")} RETURNING 1),
      -- Increments, not assignments: other workers commit to the same run row.
      r AS (UPDATE distill_runs r SET "tokensIn" = r."tokensIn" + x."tokensIn", "tokensOut" = r."tokensOut" + x."tokensOut", "costUsd" = r."costUsd" + x."costUsd"
            FROM json_to_recordset($5::json) AS x(id text, "tokensIn" int, "tokensOut" int, "costUsd" float8) WHERE r.id = x.id RETURNING 1)
-     SELECT (SELECT count(*) FROM s) AS steps`,
+     SELECT 1`,
     [steps, analyses, lessons, patches, [...usage].map(([id, u]) => ({ id, ...u }))].map((v) => JSON.stringify(v)),
   );
 }
@@ -164,24 +171,30 @@ async function commitBatch(items: TCommitItem[]): Promise<(undefined | Error)[]>
   return out;
 }
 
-const PATCH_COLS = `"id", "runId", "level", "index", "status", "inputIds", "sourceTrajectoryIds", "sourceLessonIds", "reasoning", "edits", "changelog", "detail", "error", "createdAt"`;
-const PATCH_SET = ["status", "inputIds", "sourceTrajectoryIds", "sourceLessonIds", "reasoning", "edits", "changelog", "detail", "error"].map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ");
-
 // Merge nodes are written after their step (a node without a call has none), 200 at once on the
-// first level of a 1,000-trajectory run; an existing row keeps its id (proposal items point at it).
+// first level of a 1,000-trajectory run.
 async function upsertPatchBatch(rows: TPatchRow[]): Promise<string[]> {
-  const now = new Date().toISOString();
-  const { rows: out } = await enginePool().query<{ id: string; runId: string; level: number; index: number }>(
-    `INSERT INTO patches (${PATCH_COLS}) SELECT ${PATCH_COLS} FROM json_populate_recordset(NULL::patches, $1::json)
-     ON CONFLICT ("runId", "level", "index") DO UPDATE SET ${PATCH_SET} RETURNING id, "runId", "level", "index"`,
-    [JSON.stringify(rows.map((r) => ({ id: randomUUID(), createdAt: now, ...r })))],
-  );
+  const { rows: out } = await enginePool().query<{ id: string; runId: string; level: number; index: number }>(`${upsertPatchesFrom("$1")} RETURNING id, "runId", "level", "index"`, [
+    JSON.stringify(patchRecords(rows, new Date().toISOString())),
+  ]);
   const ids = new Map(out.map((r) => [`${r.runId}\0${r.level}\0${r.index}`, r.id]));
   return rows.map((r) => ids.get(`${r.runId}\0${r.level}\0${r.index}`)!);
 }
 
+async function markRunningBatch(ids: string[]): Promise<void[]> {
+  await enginePool().query(`UPDATE analyses SET status = 'running', "startedAt" = ${NOW}, attempts = attempts + 1 WHERE id = ANY($1::text[])`, [ids]);
+  return ids.map(() => undefined);
+}
+
 const claims = createBatcher(claimBatch, { maxItems: 128 });
+const commits = createBatcher(commitBatch, { maxItems: 64 });
 const patchUpserts = createBatcher(upsertPatchBatch, { maxItems: 128 });
+const runningMarks = createBatcher(markRunningBatch, { maxItems: 128 });
+
+/** Marks an analysis "running" (for the progress bars) as its lane starts it. */
+export function markAnalysisRunning(id: string): Promise<void> {
+  return runningMarks.add(id);
+}
 
 /** Inserts or updates the patch row (run, level, index); resolves with its id. */
 export function upsertPatch(row: TPatchRow): Promise<string> {
@@ -192,7 +205,6 @@ export function upsertPatch(row: TPatchRow): Promise<string> {
 export async function linkPatchParents(links: { id: string; parentId: string }[]): Promise<void> {
   await enginePool().query(`UPDATE patches p SET "parentId" = x."parentId" FROM json_to_recordset($1::json) AS x(id text, "parentId" text) WHERE p.id = x.id`, [JSON.stringify(links)]);
 }
-const commits = createBatcher(commitBatch, { maxItems: 64 });
 
 /** Creates the step or takes it over (pending, failed, or running since before `staleBefore`). */
 export function claimStep(runId: string, key: string, staleBefore: Date): Promise<TClaim> {
