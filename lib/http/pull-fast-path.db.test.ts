@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { saveSkillVersion } from "../registry/save-version";
 import { setDeprecation, setTag } from "../registry/tags";
-import { createTestApiKey, createTestUser, createTestWorkspace, setupPrincipal, type TTestWorkspace } from "../testing/builders";
-import { credentialHeaders, signIn, type TCredentials } from "../testing/http";
+import { setupPrincipal, type TTestWorkspace } from "../testing/builders";
+import { credentialHeaders, type TCredentials } from "../testing/http";
 import { randomSlug } from "../testing/ids";
+import { createRegistryCallers } from "../testing/registry-callers";
 import { discoverRoutes, type TDiscoveredRoute } from "../testing/routes";
 import { servePullFast } from "./pull-fast-path";
 import securityHeaders from "./security-headers.json";
@@ -41,12 +42,7 @@ async function publish(ws: TTestWorkspace, versions: string[]): Promise<string> 
 
 beforeAll(async () => {
   for (const r of await discoverRoutes()) routes.set(r.key, r);
-  priv = await createTestWorkspace();
-  pub = await createTestWorkspace({ isPublic: true });
-  viewerKey = { apiKey: (await createTestApiKey({ workspace: priv, role: "viewer" })).key };
-  foreignKey = { apiKey: (await createTestApiKey({ workspace: await createTestWorkspace(), role: "admin" })).key };
-  const u = await createTestUser({ workspace: priv, role: "viewer" });
-  member = { cookie: await signIn(u.email, u.password!) };
+  ({ priv, pub, viewerKey, foreignKey, member } = await createRegistryCallers());
   name = await publish(priv, ["1.0.0", "1.1.0"]);
   pubName = await publish(pub, ["2.0.0"]);
   server = http.createServer((req, res) => {

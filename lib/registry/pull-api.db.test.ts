@@ -1,9 +1,10 @@
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import { createTestApiKey, createTestUser, createTestWorkspace, setupPrincipal, type TTestWorkspace } from "../testing/builders";
-import { callRoute, signIn, type TCredentials } from "../testing/http";
+import { setupPrincipal, type TTestWorkspace } from "../testing/builders";
+import { callRoute, type TCredentials } from "../testing/http";
 import { randomSlug } from "../testing/ids";
+import { createRegistryCallers } from "../testing/registry-callers";
 import { discoverRoutes, type TDiscoveredRoute } from "../testing/routes";
 import { flushDownloadCounts } from "./download-counts";
 import { ZPullManifest } from "./pull-schema";
@@ -25,12 +26,7 @@ const ARCHIVE = "/api/registry/[ws]/skills/[name]/[ref]/archive.zip";
 
 beforeAll(async () => {
   for (const r of await discoverRoutes()) routes.set(r.key, r);
-  priv = await createTestWorkspace();
-  pub = await createTestWorkspace({ isPublic: true });
-  viewerKey = { apiKey: (await createTestApiKey({ workspace: priv, role: "viewer" })).key };
-  foreignKey = { apiKey: (await createTestApiKey({ workspace: await createTestWorkspace(), role: "admin" })).key };
-  const u = await createTestUser({ workspace: priv, role: "viewer" });
-  member = { cookie: await signIn(u.email, u.password!) };
+  ({ priv, pub, viewerKey, foreignKey, member } = await createRegistryCallers());
 });
 
 async function publish(ws: TTestWorkspace, versions: string[] = ["1.0.0"]): Promise<string> {
