@@ -1,4 +1,5 @@
 import { performance as nodePerformance } from "node:perf_hooks";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { db, disconnectDb } from "../db/client";
@@ -69,15 +70,24 @@ function watchStages(runId: string, t0: number): { stop: () => TStageTimes; poll
   return { stop: () => (clearInterval(timer), times), polls: () => polls };
 }
 
+/** CPU time all of the machine's cores spent busy so far (engine, fake LLM, database, anything else). */
+function machineBusyMs(): number {
+  return os.cpus().reduce((sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+}
+
 /** Counts every statement this process sends (Prisma's adapter and pg-boss both go through pg.Client). */
-function countStatements(): { read: () => number } {
+function countStatements(): { read: () => number; bytes: () => number } {
   let n = 0;
+  let bytes = 0;
+  const sizeOf = (v: unknown): number => (typeof v === "string" ? Buffer.byteLength(v) : Buffer.isBuffer(v) ? v.length : Array.isArray(v) ? v.reduce((s: number, x) => s + sizeOf(x), 0) : 0);
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
     n++;
+    const q = a[0] as { text?: string; values?: unknown[] } | string;
+    bytes += typeof q === "string" ? sizeOf(q) + sizeOf(a[1]) : sizeOf(q?.text) + sizeOf(q?.values);
     return (original as (...x: unknown[]) => unknown).apply(this, a);
   } as typeof original;
-  return { read: () => n };
+  return { read: () => n, bytes: () => bytes };
 }
 
 const database = await openDatabase();
@@ -99,24 +109,30 @@ try {
 
   await fake.reset();
   const statementsBefore = statements.read();
+  const bytesBefore = statements.bytes();
   const t0 = performance.now();
   const elu0 = nodePerformance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
+  const machine0 = machineBusyMs();
   const watch = watchStages(id, t0);
   await driveRun(id, { llm, maskSecrets: true });
   const wallMs = performance.now() - t0;
   const elu = nodePerformance.eventLoopUtilization(elu0).utilization;
   const cpu = process.cpuUsage(cpu0);
+  const machineMs = machineBusyMs() - machine0;
   const stages = watch.stop();
   // The benchmark's own stage polls are not the engine's work.
   const runStatements = statements.read() - statementsBefore - watch.polls();
+  const sentBytes = statements.bytes() - bytesBefore;
 
   const summary = await readRunSummary(id);
   const levels = (await db().patch.aggregate({ where: { runId: id }, _max: { level: true } }))._max.level ?? 0;
   const steps = await db().durableStep.count({ where: { runId: id } });
   const failed = await db().analysis.groupBy({ by: ["error"], where: { runId: id, status: "failed" }, _count: true, orderBy: { _count: { error: "desc" } }, take: 3 });
+  // What the client saw of each call (SDK, HTTP, the fake's fixed latency, waiting for this event loop).
+  const [seen] = await db().$queryRaw<{ mean: number | null; p95: number | null }[]>`SELECT avg("latencyMs")::float8 AS mean, percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs")::float8 AS p95 FROM llm_calls WHERE "runId" = ${id}`;
   const failures = failed.map((f) => `${f._count}× ${(f.error ?? "?").slice(0, 160)}`);
-  printDistillReport({ failures, database: `${database.name}${args["no-record"] ? ", LLM calls not recorded" : ""}`, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, ...(await fake.stats()), stages, steps, statements: runStatements, engine: { eventLoopUtilization: elu, cpuMs: (cpu.user + cpu.system) / 1000 } });
+  printDistillReport({ failures, database: `${database.name}${args["no-record"] ? ", LLM calls not recorded" : ""}`, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, ...(await fake.stats()), stages, steps, statements: runStatements, sentBytes, callLatency: seen?.mean == null ? undefined : { meanMs: seen.mean, p95Ms: seen.p95 ?? 0 }, engine: { eventLoopUtilization: elu, cpuMs: (cpu.user + cpu.system) / 1000 }, machineBusyMs: machineMs });
   if (summary.status !== "succeeded") process.exitCode = 1;
 } finally {
   await fake.close();

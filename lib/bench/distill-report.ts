@@ -22,14 +22,24 @@ type TReportInput = {
   mergeLevels: number;
   requests: Pick<TFakeRequest, "role" | "schemaName">[];
   maxInFlight: number;
+  /** CPU time of the fake LLM's process during the run (it shares the machine with the engine). */
+  cpuMs: number;
+  /** Mean ms from a request's arrival at the fake to the end of its answer. */
+  meanServedMs: number;
   stages: TStageTimes;
   steps: number;
   /** The most common reasons of failed analyses, if any. */
   failures: string[];
   /** SQL statements the engine sent while the run was driven (the benchmark's stage polls left out). */
   statements: number;
+  /** Bytes of SQL text and parameters those statements carried. */
+  sentBytes: number;
+  /** LLM call latency as the client measured it (absent when calls were not recorded). */
+  callLatency?: { meanMs: number; p95Ms: number };
   /** This process (the engine) during the run: how busy its event loop was, and its CPU time. */
   engine: { eventLoopUtilization: number; cpuMs: number };
+  /** CPU time the whole machine was busy during the run. */
+  machineBusyMs: number;
 };
 
 const fmt = (n: number, digits = 2) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -55,10 +65,13 @@ export function printDistillReport(r: TReportInput): void {
   console.log(`Distill benchmark: N=${r.n} trajectories, C=${r.c}, fake LLM latency ${r.latencyMs} ms, ${r.database}`);
   console.log(`  machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => fmt(l, 1)).join(" / ")} (1/5/15 min) at the end of the run`);
   console.log(`  run: ${r.summary.status} (stage ${r.summary.stage}); analyses done ${r.summary.analyses.done}, skipped ${r.summary.analyses.skipped}, failed ${r.summary.analyses.failed}; ${r.summary.items} proposal items; ${r.steps} durable steps`);
-  console.log(`  database: ${r.statements.toLocaleString("en-US")} statements during the run (${fmt(r.statements / r.n, 1)} per trajectory, incl. BEGIN/COMMIT and LLM call records)`);
+  console.log(`  database: ${r.statements.toLocaleString("en-US")} statements during the run (${fmt(r.statements / r.n, 1)} per trajectory, incl. BEGIN/COMMIT and LLM call records), ${fmt(r.sentBytes / 1e6, 1)} MB sent`);
   console.log(`  engine process: event loop ${fmt(r.engine.eventLoopUtilization * 100, 0)} % busy, CPU ${secs(r.engine.cpuMs)} (${fmt(r.engine.cpuMs / r.n, 1)} ms per trajectory)`);
+  if (r.callLatency) console.log(`  LLM calls as the client saw them: mean ${fmt(r.callLatency.meanMs, 0)} ms, p95 ${fmt(r.callLatency.p95Ms, 0)} ms (the fake answers after ${r.latencyMs} ms; arrival to answer there: mean ${fmt(r.meanServedMs, 0)} ms)`);
+  const others = r.machineBusyMs - r.engine.cpuMs - r.cpuMs;
+  console.log(`  machine CPU during the run: ${secs(r.machineBusyMs)} busy of ${secs(os.cpus().length * r.wallMs)} (engine ${secs(r.engine.cpuMs)}, fake LLM ${secs(r.cpuMs)}, database and the rest ${secs(Math.max(0, others))})`);
   for (const f of r.failures) console.log(`    failed: ${f}`);
-  console.log(`  LLM requests: ${analysts} analyst, ${maps} map, ${merges} merge, ${translations} translate, ${verifies} verify (max ${r.maxInFlight} in flight)`);
+  console.log(`  LLM requests: ${analysts} analyst, ${maps} map, ${merges} merge, ${translations} translate, ${verifies} verify (max ${r.maxInFlight} in flight; the fake's process used ${secs(r.cpuMs)} CPU)`);
   const order = ["analyse", "merge", "apply", "done"];
   const marks = order.filter((s) => r.stages[s] !== undefined).map((s) => `${s} @ ${secs(r.stages[s]!)}`);
   console.log(`  stage timeline: ${marks.join(", ")}, end @ ${secs(r.wallMs)}`);

@@ -7,7 +7,7 @@ import { startFakeOpenAI } from "../testing/fake-openai/server";
 // out of 2,000+ requests, the scripted answers) is not the engine's. The parent asks it over IPC
 // for what it saw.
 
-export type TFakeStats = { requests: { role?: string; schemaName?: string }[]; maxInFlight: number };
+export type TFakeStats = { requests: { role?: string; schemaName?: string }[]; maxInFlight: number; cpuMs: number; meanServedMs: number };
 type TMessage = { type: "reset" } | { type: "stats" };
 
 export type TFakeLlmProcess = { baseURL: string; reset(): Promise<void>; stats(): Promise<TFakeStats>; close(): Promise<void> };
@@ -39,12 +39,14 @@ export async function startFakeLlmProcess(latencyMs: number): Promise<TFakeLlmPr
 
 async function runChild(latencyMs: number): Promise<void> {
   const fake = await startFakeOpenAI(distillScript({ latencyMs }));
+  let cpu0 = process.cpuUsage();
   process.on("message", (m: TMessage) => {
     if (m.type === "reset") {
       fake.reset();
+      cpu0 = process.cpuUsage();
       process.send!({});
     } else {
-      process.send!({ requests: fake.requests.map((q) => ({ role: q.role, schemaName: q.schemaName })), maxInFlight: fake.maxInFlight } satisfies TFakeStats);
+      process.send!({ requests: fake.requests.map((q) => ({ role: q.role, schemaName: q.schemaName })), maxInFlight: fake.maxInFlight, meanServedMs: fake.servedMs.reduce((a, b) => a + b, 0) / Math.max(1, fake.servedMs.length), cpuMs: (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu0)) } satisfies TFakeStats);
     }
   });
   process.on("SIGTERM", () => void fake.close().then(() => process.exit(0)));

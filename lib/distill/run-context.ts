@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { db } from "../db/client";
 import { AppError } from "../errors";
+import { createLimiter } from "../llm/limiter";
 import type { Llm } from "../llm/types";
 import type { TSkillFiles } from "../skills/patch";
 import { analyseTrajectory } from "./analyse-trajectory";
@@ -32,6 +33,13 @@ export type TRunContext = {
   baseMode: "deepen" | "create";
   impl: TImplementations;
   deps: TDistillDeps;
+  /**
+   * Items a stage works on at once. With an LLM this is twice the run's concurrency: a lane holds
+   * one of the run's `concurrency` call slots only while its HTTP call is out (withRunSlots), so
+   * while one lane loads a trajectory, claims a step or waits for a commit, another one's prompt is
+   * ready for the slot it frees. The rule-based implementations have no calls to overlap.
+   */
+  lanes: number;
   maskSecrets: boolean;
   /** Aborted when the run is cancelled or reaches its budget; stages stop taking new work. */
   signal: AbortSignal;
@@ -54,18 +62,30 @@ export async function loadRunContext(runId: string, envx: TRunEnvironment): Prom
   const kind = (run.models as { kind?: string }).kind === "llm" ? "llm" : "rule-based";
   if (kind === "llm" && !envx.llm) throw new AppError("unavailable:llm", "This run was started with an LLM, and none is configured for this worker (set OPENAI_BASE_URL / OPENAI_API_KEY).");
   const base = await loadBaseSkill(run);
+  const config = ZRunConfig.parse(run.config);
   return {
     runId,
     workspaceId: run.workspaceId,
     poolId: run.poolId,
-    config: ZRunConfig.parse(run.config),
+    config,
     runMode: run.mode,
     base: base.files,
     baseMode: base.mode,
     impl: kind === "llm" ? LLM_IMPL : RULE_IMPL,
-    deps: kind === "llm" ? { llm: envx.llm! } : {},
+    deps: kind === "llm" ? { llm: withRunSlots(envx.llm!, config.concurrency) } : {},
+    lanes: kind === "llm" ? 2 * config.concurrency : config.concurrency,
     maskSecrets: envx.maskSecrets,
     signal: envx.signal ?? new AbortController().signal,
+  };
+}
+
+/** The run's view of the LLM: at most `concurrency` of its calls in flight, whatever the endpoint allows. */
+function withRunSlots(llm: Llm, concurrency: number): Llm {
+  const slots = createLimiter(concurrency);
+  return {
+    structured: (req) => llm.structured({ ...req, slots }),
+    modelFor: (role) => llm.modelFor(role),
+    ...(llm.flush ? { flush: () => llm.flush!() } : {}),
   };
 }
 

@@ -86,6 +86,19 @@ describe("a distillation run", () => {
     expect(await db().proposalItem.count({ where: { runId: id } })).toBeGreaterThan(0);
   });
 
+  test("never has more LLM calls in flight than the run's concurrency, though twice as many trajectories are worked on", async () => {
+    const { ws, pool } = await setup(24);
+    server = await startFakeOpenAI(distillScript({ latencyMs: 30 }));
+    // The endpoint would allow 16: the run's own cap of 3 is what holds.
+    const { llm } = createTestLlm(server, { concurrency: 16 });
+    const input = ZCreateRun.parse({ pool: pool.name, skill: "xlsx", config: { analysts: "combined", concurrency: 3, minSupport: 1 } });
+    const { id } = await createRun(ws.id, setupPrincipal(ws), input, { llm, start: noStart });
+    await driveRun(id, { llm, maskSecrets: true });
+    expect((await db().distillRun.findUniqueOrThrow({ where: { id } })).status).toBe("succeeded");
+    expect(server.requests.length).toBeGreaterThan(20);
+    expect(server.maxInFlight).toBe(3);
+  });
+
   test("an empty selection is refused with what to do", async () => {
     const ws = await createTestWorkspace();
     const pool = await createTestPool({ workspace: ws });

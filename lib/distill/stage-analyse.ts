@@ -39,7 +39,7 @@ export async function runAnalystStage(ctx: TRunContext): Promise<void> {
   // A lane goes on to its next call as soon as an answer is there; the answers' commits follow in
   // the background (durable-step.ts), and the stage ends only once every one of them is stored.
   const commits: Promise<void>[] = [];
-  await forEachLimited(todo, ctx.config.concurrency, ctx.signal, async (a) => {
+  await forEachLimited(todo, ctx.lanes, ctx.signal, async (a) => {
     const analysed = a.done ? { value: a.done, lessons: undefined, committed: Promise.resolve() } : await analyseOne(ctx, a, poolProfile);
     if (!analysed) return;
     commits.push(analysed.committed);

@@ -41,7 +41,7 @@ export async function runReduceStage(ctx: TRunContext): Promise<TSourcedPatch | 
   for (const nodes of plan.levels) {
     const level = nodes[0]!.level;
     const outputs: (TSourcedPatch & { rowId: string })[] = new Array(nodes.length);
-    await forEachLimited(nodes, ctx.config.concurrency, ctx.signal, async (node) => {
+    await forEachLimited(nodes, ctx.lanes, ctx.signal, async (node) => {
       const key = patchKey(node.level, node.index);
       const inputs = node.inputs.map((i) => current[i]!);
       const stepKey = `merge:${key}:${hashOf(inputs.map((p) => p.edits))}`;

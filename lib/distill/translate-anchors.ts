@@ -34,7 +34,7 @@ export async function resolveRunAnchors(ctx: TRunContext, edits: TRoutedEdit[]):
   if (!llm) return out;
   const todo = out.map((e, i) => ({ e, i })).filter(({ e }) => e.anchorStatus === "unresolved" && ctx.base[e.file] !== undefined);
   const template = loadPrompt("translate");
-  await forEachLimited(todo, ctx.config.concurrency, ctx.signal, async ({ e, i }) => {
+  await forEachLimited(todo, ctx.lanes, ctx.signal, async ({ e, i }) => {
     const edit = { file: e.file, op: e.op, target_section: e.target_section, target_text: e.target_text, old_text: e.old_text, after_section: e.after_section, content: e.content };
     const key = `translate:${e.id}:${hashOf(edit)}`;
     try {

@@ -26,7 +26,24 @@ export type TRequestContext = {
   runId?: string;
   stepKey?: string;
   signal?: AbortSignal;
+  /** The caller's cap on calls in flight (TStructuredRequest.slots), taken before the endpoint's. */
+  slots?: TLimiter;
 };
+
+/** One slot of the caller's cap, then one of the endpoint's; undefined when aborted while waiting. */
+async function acquireSlots(ctx: TRequestContext): Promise<(() => void) | undefined> {
+  const own = ctx.slots ? await ctx.slots.acquire(ctx.signal).catch(() => undefined) : () => undefined;
+  if (!own) return undefined;
+  const endpoint = await ctx.limiter.acquire(ctx.signal).catch(() => undefined);
+  if (!endpoint) {
+    own();
+    return undefined;
+  }
+  return () => {
+    endpoint();
+    own();
+  };
+}
 
 /** Shared by every HTTP attempt of one logical call. */
 export type TCallState = { attempts: number; usage: TLlmUsage };
@@ -87,7 +104,7 @@ export async function requestCompletion(
   const prompt = body.messages as TChatMessage[];
   for (let retry = 0; ; retry++) {
     if (ctx.signal?.aborted) throw createLlmFailure("aborted", "The caller aborted the call.", state);
-    const acquired = await ctx.limiter.acquire(ctx.signal).catch(() => undefined);
+    const acquired = await acquireSlots(ctx);
     if (!acquired) throw createLlmFailure("aborted", "The caller aborted the call.", state);
     // The slot is for the HTTP call only: freed before the attempt is recorded, so a database
     // write never holds back the next call.

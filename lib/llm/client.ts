@@ -76,6 +76,7 @@ export function createLlm(config: TLlmConfig, deps: TLlmDeps = {}): TLlmClient {
         runId: req.runId,
         stepKey: req.stepKey,
         signal: req.signal,
+        slots: req.slots,
         baseURL: c.baseURL,
         jsonSchemaMode: c.jsonSchema,
         maxFormatRepairs: c.maxFormatRepairs,

@@ -4,6 +4,7 @@ import { startFakeOpenAI, type TFakeOpenAI } from "../testing/fake-openai/server
 import type { TFakeScript } from "../testing/fake-openai/script";
 import { createTestLlm } from "../testing/fake-openai/llm-harness";
 import { expectAppError } from "../testing/expect-error";
+import { createLimiter } from "./limiter";
 import { DEFAULT_RETRY_POLICY } from "./retry";
 import type { TStructuredRequest } from "./types";
 
@@ -126,5 +127,30 @@ describe("concurrency", () => {
     const results = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b).structured(ask())));
     expect(results).toHaveLength(16);
     expect(s.maxInFlight).toBe(3);
+  });
+
+  it("holds a caller's own slots (a run's concurrency) below a larger endpoint limit, and frees them for the next call", async () => {
+    const s = await start({ latencyMs: 40 });
+    const { llm } = createTestLlm(s, { concurrency: 8 });
+    const slots = createLimiter(2);
+    const results = await Promise.all(Array.from({ length: 9 }, () => llm.structured(ask({ slots }))));
+    expect(results).toHaveLength(9);
+    expect(s.maxInFlight).toBe(2);
+    expect([slots.active, slots.waiting]).toEqual([0, 0]);
+  });
+
+  it("ends a call whose caller aborts while it waits for one of the caller's slots, without sending it", async () => {
+    const s = await start({ latencyMs: 200 });
+    const { llm } = createTestLlm(s, { concurrency: 8 });
+    const slots = createLimiter(1);
+    const first = llm.structured(ask({ slots }));
+    const ac = new AbortController();
+    const second = llm.structured(ask({ slots, signal: ac.signal }));
+    setTimeout(() => ac.abort(), 20);
+    const err = await expectAppError(second, "unavailable:llm");
+    expect(err.details).toMatchObject({ reason: "aborted" });
+    await first;
+    expect(s.requests).toHaveLength(1);
+    expect([slots.active, slots.waiting]).toEqual([0, 0]);
   });
 });

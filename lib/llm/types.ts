@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { TLimiter } from "./limiter";
 
 // The contract between domain code (lib/distill) and the LLM layer. Domain code receives an `Llm`
 // in its deps and never imports the client, so tests can pass the real client pointed at the fake
@@ -24,6 +25,11 @@ export type TStructuredRequest<T> = {
   temperature?: number;
   maxTokens?: number;
   signal?: AbortSignal;
+  /**
+   * The caller's own cap on calls in flight (a run's concurrency), held per HTTP attempt like the
+   * endpoint's limiter, so the caller's work between calls never holds a slot.
+   */
+  slots?: TLimiter;
 };
 
 export type TStructuredResult<T> = {
