@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import { AppError } from "../errors";
 import { resolveLlmConfig, resolveLlmDeps, type TLlmConfig, type TLlmDeps } from "./config";
+import { httpFetch } from "./http-fetch";
 import { getEndpointLimiter } from "./limiter";
 import { noopRecorder } from "./recorders";
 import { runStructuredCall, type TStructuredContext } from "./structured-call";
@@ -19,7 +20,7 @@ export type TLlmClient = Llm & {
 export function createLlm(config: TLlmConfig, deps: TLlmDeps = {}): TLlmClient {
   const c = resolveLlmConfig(config);
   const d = resolveLlmDeps(deps);
-  const openai = new OpenAI({ baseURL: c.baseURL, apiKey: c.apiKey, maxRetries: 0, timeout: c.timeoutMs + 5_000, fetch: d.fetch });
+  const openai = new OpenAI({ baseURL: c.baseURL, apiKey: c.apiKey, maxRetries: 0, timeout: c.timeoutMs + 5_000, fetch: d.fetch ?? httpFetch });
   const limiter = d.limiter ?? getEndpointLimiter(c.baseURL, c.concurrency);
   let discovered: Promise<string> | undefined;
 
