@@ -51,4 +51,21 @@ describe("createBatcher", () => {
     await b.drain();
     expect(written).toEqual([0, 1, 2, 3, 4]);
   });
+
+  test("hands a batch's results out one per event-loop turn, so other callbacks run between them", async () => {
+    const b = createBatcher<number, number>(async (items) => items, { maxItems: 10 });
+    const order: string[] = [];
+    const first = b.add(0);
+    const rest = [1, 2, 3].map((i) =>
+      b.add(i).then(() => {
+        order.push(`result ${i}`);
+        setImmediate(() => order.push(`callback after ${i}`));
+      }),
+    );
+    await Promise.all([first, ...rest]);
+    await new Promise((r) => setImmediate(r));
+    // Handed out in one go, every result would come before every callback.
+    expect(order.filter((o) => o.startsWith("result"))).toEqual(["result 1", "result 2", "result 3"]);
+    expect(order.indexOf("callback after 1")).toBeLessThan(order.indexOf("result 3"));
+  });
 });
