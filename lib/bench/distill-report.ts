@@ -71,7 +71,7 @@ export function printDistillReport(r: TReportInput): void {
   const others = r.machineBusyMs - r.engine.cpuMs - r.cpuMs;
   console.log(`  machine CPU during the run: ${secs(r.machineBusyMs)} busy of ${secs(os.cpus().length * r.wallMs)} (engine ${secs(r.engine.cpuMs)}, fake LLM ${secs(r.cpuMs)}, database and the rest ${secs(Math.max(0, others))})`);
   for (const f of r.failures) console.log(`    failed: ${f}`);
-  console.log(`  LLM requests: ${analysts} analyst, ${maps} map, ${merges} merge, ${translations} translate, ${verifies} verify (max ${r.maxInFlight} in flight; the fake's process used ${secs(r.cpuMs)} CPU)`);
+  console.log(`  LLM requests: ${analysts} analyst, ${maps} map, ${merges} merge, ${translations} translate, ${verifies} verify (max ${r.maxInFlight} in flight)`);
   const order = ["analyse", "merge", "apply", "done"];
   const marks = order.filter((s) => r.stages[s] !== undefined).map((s) => `${s} @ ${secs(r.stages[s]!)}`);
   console.log(`  stage timeline: ${marks.join(", ")}, end @ ${secs(r.wallMs)}`);

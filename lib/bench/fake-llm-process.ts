@@ -46,7 +46,14 @@ async function runChild(latencyMs: number): Promise<void> {
       cpu0 = process.cpuUsage();
       process.send!({});
     } else {
-      process.send!({ requests: fake.requests.map((q) => ({ role: q.role, schemaName: q.schemaName })), maxInFlight: fake.maxInFlight, meanServedMs: fake.servedMs.reduce((a, b) => a + b, 0) / Math.max(1, fake.servedMs.length), cpuMs: (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu0)) } satisfies TFakeStats);
+      const served = fake.requests.flatMap((q) => (q.servedMs === undefined ? [] : [q.servedMs]));
+      const cpu = process.cpuUsage(cpu0);
+      process.send!({
+        requests: fake.requests.map((q) => ({ role: q.role, schemaName: q.schemaName })),
+        maxInFlight: fake.maxInFlight,
+        meanServedMs: served.reduce((a, b) => a + b, 0) / Math.max(1, served.length),
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      } satisfies TFakeStats);
     }
   });
   process.on("SIGTERM", () => void fake.close().then(() => process.exit(0)));

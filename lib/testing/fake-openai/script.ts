@@ -37,6 +37,8 @@ export type TFakeRequest = {
   rule?: string;
   fault: TFaultKind | null;
   status: number;
+  /** ms from the request's arrival to its answer being sent (unset while unanswered, or never answered). */
+  servedMs?: number;
 };
 
 export type TFakeReply = {

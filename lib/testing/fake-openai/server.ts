@@ -16,8 +16,6 @@ export type TFakeOpenAI = {
   requests: TFakeRequest[];
   readonly inFlight: number;
   readonly maxInFlight: number;
-  /** Per answered chat request, ms from its arrival to the end of its answer (the benchmark's service time). */
-  readonly servedMs: number[];
   /** Replaces the script and starts its rules, faults and randomness afresh. */
   setScript(script: TFakeScript): void;
   /** Forgets the requests and the in-flight maximum. */
@@ -111,7 +109,6 @@ export async function startFakeOpenAI(initial: TFakeScript = {}, opts: { port?: 
   const sockets = new Set<Socket>();
   let inFlight = 0;
   let maxInFlight = 0;
-  const servedMs: number[] = [];
   let index = 0;
 
   const applyScript = (s: TFakeScript) => {
@@ -123,6 +120,7 @@ export async function startFakeOpenAI(initial: TFakeScript = {}, opts: { port?: 
   applyScript(initial);
 
   const answerChat = async (req: IncomingMessage, res: ServerResponse) => {
+    const arrived = performance.now();
     const raw = await readBody(req);
     let body: Record<string, unknown>;
     try {
@@ -142,6 +140,7 @@ export async function startFakeOpenAI(initial: TFakeScript = {}, opts: { port?: 
     const send = (status: number, payload: unknown, headers?: Record<string, string>) => {
       record.status = status;
       sendJson(res, status, payload, headers);
+      record.servedMs = performance.now() - arrived;
     };
     const model = reply.model ?? record.model ?? "fake-model";
 
@@ -195,16 +194,12 @@ export async function startFakeOpenAI(initial: TFakeScript = {}, opts: { port?: 
     }
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    const arrived = performance.now();
     let done = false;
     const finish = () => {
       if (!done) inFlight--;
       done = true;
     };
-    res.on("finish", () => {
-      if (!done) servedMs.push(performance.now() - arrived);
-      finish();
-    });
+    res.on("finish", finish);
     res.on("close", finish);
     answerChat(req, res).catch((e: unknown) => {
       if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: { message: `fake-openai: ${e instanceof Error ? e.message : String(e)}` } });
@@ -232,11 +227,9 @@ export async function startFakeOpenAI(initial: TFakeScript = {}, opts: { port?: 
     get maxInFlight() {
       return maxInFlight;
     },
-    servedMs,
     setScript: applyScript,
     reset() {
       requests.length = 0;
-      servedMs.length = 0;
       maxInFlight = inFlight;
     },
     close: () =>
