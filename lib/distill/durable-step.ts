@@ -65,15 +65,14 @@ export async function runDurableStepInBackground<T>(
     await markFailed(runId, key, e, undefined);
     throw e;
   }
-  const answer = value;
   // Built now, so the caller sees what will be written (ids of new rows) before it is.
-  const rows = opts.rows?.(answer) ?? {};
+  const rows = opts.rows?.(value) ?? {};
   const committed = (async () => {
     try {
       await opts.after;
-      await commitStep({ runId, key, output: answer, rows });
+      await commitStep({ runId, key, output: value, rows });
     } catch (e) {
-      await markFailed(runId, key, e, answer);
+      await markFailed(runId, key, e, value);
       throw e;
     }
   })();

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
 import { readLlmFailure } from "../llm/failures";
+import type { TLlmUsage } from "../llm/types";
 import { runDurableStepInBackground } from "./durable-step";
 import { ZAnalysisResult, type TAnalysisResult, type TLessonSet } from "./lessons";
 import { loadTrajectory } from "./load-trajectory";
@@ -102,13 +103,19 @@ async function recordAnalysisFailure(ctx: TRunContext, a: TAnalysisRef, e: unkno
     await db().analysis.update({ where: { id: a.id }, data: { status: "pending" } });
     return;
   }
-  const failure = readLlmFailure(e);
-  const message = e instanceof Error ? e.message : String(e);
+  const { error, usage } = describeFailure(e);
   await db().analysis.update({
     where: { id: a.id },
-    data: { status: "failed", error: failure ? `${failure.reason}: ${message}` : message, finishedAt: new Date(), tokensIn: failure?.usage.tokensIn ?? 0, tokensOut: failure?.usage.tokensOut ?? 0, costUsd: failure?.usage.costUsd ?? 0 },
+    data: { status: "failed", error, finishedAt: new Date(), tokensIn: usage?.tokensIn ?? 0, tokensOut: usage?.tokensOut ?? 0, costUsd: usage?.costUsd ?? 0 },
   });
-  if (failure) await addRunUsage(db(), ctx.runId, failure.usage);
+  if (usage) await addRunUsage(db(), ctx.runId, usage);
+}
+
+/** A failed item's reason as its row stores it, and what its LLM call cost (when the LLM layer threw). */
+function describeFailure(e: unknown): { error: string; usage?: TLlmUsage } {
+  const failure = readLlmFailure(e);
+  const message = e instanceof Error ? e.message : String(e);
+  return failure ? { error: `${failure.reason}: ${message}`, usage: failure.usage } : { error: message };
 }
 
 function analysisRows(ctx: TRunContext, a: TAnalysisRef, v: TAnalysisResult): TStepRows & { lessons: TLessonRow[] } {
@@ -186,9 +193,8 @@ export async function mapOne(ctx: TRunContext, a: TAnalysisRef, analysis: TLesso
 
 async function recordMapFailure(ctx: TRunContext, a: TAnalysisRef, lessons: TMapLesson[], e: unknown): Promise<void> {
   if (ctx.signal.aborted) return;
-  const failure = readLlmFailure(e);
-  const message = e instanceof Error ? e.message : String(e);
-  const data = { status: "failed" as const, sourceTrajectoryIds: [a.trajectoryId], sourceLessonIds: lessons.map((l) => l.id), edits: [], error: failure ? `${failure.reason}: ${message}` : message };
+  const { error, usage } = describeFailure(e);
+  const data = { status: "failed" as const, sourceTrajectoryIds: [a.trajectoryId], sourceLessonIds: lessons.map((l) => l.id), edits: [], error };
   await db().patch.upsert({ where: { runId_level_index: { runId: ctx.runId, level: 0, index: a.position } }, create: { runId: ctx.runId, level: 0, index: a.position, ...data }, update: data });
-  if (failure) await addRunUsage(db(), ctx.runId, failure.usage);
+  if (usage) await addRunUsage(db(), ctx.runId, usage);
 }
