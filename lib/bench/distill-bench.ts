@@ -1,6 +1,8 @@
 import { performance as nodePerformance } from "node:perf_hooks";
 import os from "node:os";
 import { parseArgs } from "node:util";
+import { writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import pg from "pg";
 import { db, disconnectDb } from "../db/client";
 import { startEmbeddedPostgres } from "../db/embedded";
@@ -36,6 +38,8 @@ const { values: args } = parseArgs({
     "fan-in": { type: "string", default: "5" },
     // Profiling aid: keep LLM call records in memory instead of llm_calls (production records them).
     "no-record": { type: "boolean", default: false },
+    // Profiling aid: a V8 CPU profile of the run alone (not the setup) written to this file.
+    "cpu-profile": { type: "string" },
   },
 });
 const N = Number(args.n);
@@ -90,6 +94,21 @@ function countStatements(): { read: () => number; bytes: () => number } {
   return { read: () => n, bytes: () => bytes };
 }
 
+async function startProfiler(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    stop: async (file) => {
+      const { profile } = await session.post("Profiler.stop");
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+      say(`CPU profile of the run written to ${file}`);
+    },
+  };
+}
+
 const database = await openDatabase();
 const statements = countStatements();
 const fake = await startFakeLlmProcess(LATENCY);
@@ -115,8 +134,10 @@ try {
   const cpu0 = process.cpuUsage();
   const machine0 = machineBusyMs();
   const watch = watchStages(id, t0);
+  const profiler = args["cpu-profile"] ? await startProfiler() : undefined;
   await driveRun(id, { llm, maskSecrets: true });
   const wallMs = performance.now() - t0;
+  if (profiler) await profiler.stop(args["cpu-profile"]!);
   const elu = nodePerformance.eventLoopUtilization(elu0).utilization;
   const cpu = process.cpuUsage(cpu0);
   const machineMs = machineBusyMs() - machine0;

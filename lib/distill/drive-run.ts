@@ -1,6 +1,7 @@
 import { db, type Prisma } from "../db/client";
 import { AppError, isAppError } from "../errors";
 import { releaseAbandonedSteps } from "./durable-step";
+import { NO_MERGE_AHEAD, type TMergeAhead } from "./merge-ahead";
 import { runAnalystStage } from "./stage-analyse";
 import { runFinalizeStage } from "./stage-finalize";
 import { outcomeLookup, runReduceStage } from "./stage-reduce";
@@ -53,15 +54,17 @@ export async function driveRun(runId: string, envx: TRunEnvironment): Promise<vo
   }, CONTROL_POLL_MS);
   watch.unref?.();
 
+  let ahead: TMergeAhead = NO_MERGE_AHEAD;
   try {
     await setStage(runId, "analyse");
-    await runAnalystStage(ctx);
+    ahead = await runAnalystStage(ctx);
     if (!stopReason) stopReason = await checkControl(runId, ctx.config.budgetUsd);
     if (stopReason) return await stopRun(runId, stopReason, ctx.config.budgetUsd);
     await failIfNothingAnalysed(runId);
 
     await setStage(runId, "merge");
-    const finalPatch = await runReduceStage(ctx);
+    const finalPatch = await runReduceStage(ctx, ahead);
+    await ahead.drain();
     if (!stopReason) stopReason = await checkControl(runId, ctx.config.budgetUsd);
     if (stopReason) return await stopRun(runId, stopReason, ctx.config.budgetUsd);
 
@@ -75,6 +78,8 @@ export async function driveRun(runId: string, envx: TRunEnvironment): Promise<vo
     await failRun(runId, e);
   } finally {
     clearInterval(watch);
+    // Merges started ahead end with the run (on its signal when it stops early).
+    await ahead.drain();
     await ctx.deps.llm?.flush?.();
   }
 }

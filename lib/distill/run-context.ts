@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { createLimiter } from "../llm/limiter";
+import stringify from "safe-stable-stringify";
+import { atPriority, createLimiter, type TLimiter } from "../llm/limiter";
 import type { Llm } from "../llm/types";
 import type { TSkillFiles } from "../skills/patch";
 import { analyseTrajectory } from "./analyse-trajectory";
@@ -33,6 +34,11 @@ export type TRunContext = {
   baseMode: "deepen" | "create";
   impl: TImplementations;
   deps: TDistillDeps;
+  /**
+   * The same LLM for work that may wait: its calls take a slot only when no other call of the run
+   * waits for one (merges done ahead of the merge stage, merge-ahead.ts).
+   */
+  spareDeps: TDistillDeps;
   /**
    * Items a stage works on at once. With an LLM this is twice the run's concurrency: a lane holds
    * one of the run's `concurrency` call slots only while its HTTP call is out (withRunSlots), so
@@ -72,16 +78,21 @@ export async function loadRunContext(runId: string, envx: TRunEnvironment): Prom
     base: base.files,
     baseMode: base.mode,
     impl: kind === "llm" ? LLM_IMPL : RULE_IMPL,
-    deps: kind === "llm" ? { llm: withRunSlots(envx.llm!, config.concurrency) } : {},
+    ...runDeps(kind === "llm" ? envx.llm! : null, config.concurrency),
     lanes: kind === "llm" ? 2 * config.concurrency : config.concurrency,
     maskSecrets: envx.maskSecrets,
     signal: envx.signal ?? new AbortController().signal,
   };
 }
 
-/** The run's view of the LLM: at most `concurrency` of its calls in flight, whatever the endpoint allows. */
-function withRunSlots(llm: Llm, concurrency: number): Llm {
+/** The run's views of the LLM: at most `concurrency` of its calls in flight, whatever the endpoint allows. */
+function runDeps(llm: Llm | null, concurrency: number): Pick<TRunContext, "deps" | "spareDeps"> {
+  if (!llm) return { deps: {}, spareDeps: {} };
   const slots = createLimiter(concurrency);
+  return { deps: { llm: withSlots(llm, slots) }, spareDeps: { llm: withSlots(llm, atPriority(slots, -1)) } };
+}
+
+function withSlots(llm: Llm, slots: TLimiter): Llm {
   return {
     structured: (req) => llm.structured({ ...req, slots }),
     modelFor: (role) => llm.modelFor(role),
@@ -89,9 +100,13 @@ function withRunSlots(llm: Llm, concurrency: number): Llm {
   };
 }
 
-/** A short content hash for step keys: the same inputs give the same key, changed inputs a new one. */
+/**
+ * A short content hash for step keys: the same inputs give the same key, changed inputs a new one.
+ * Keys are serialised in sorted order: a value read back from a jsonb column (which reorders keys)
+ * must hash as the value that was written.
+ */
 export function hashOf(value: unknown): string {
-  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+  return createHash("sha256").update(stringify(value) ?? "").digest("hex").slice(0, 16);
 }
 
 /** Runs `fn` over items with at most `limit` in flight; stops starting new ones once `signal` aborts. */

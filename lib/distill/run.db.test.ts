@@ -99,6 +99,26 @@ describe("a distillation run", () => {
     expect(server.maxInFlight).toBe(3);
   });
 
+  test("merges start before the last MAP answer is in, and each merge node is asked for exactly once", async () => {
+    const { ws, pool } = await setup(40);
+    server = await startFakeOpenAI(distillScript({ latencyMs: 20 }));
+    const { llm } = createTestLlm(server, { concurrency: 16 });
+    // Fan-in 2 gives every full pair of MAP patches a node that can start at once (merge-ahead.ts).
+    const input = ZCreateRun.parse({ pool: pool.name, skill: "xlsx", config: { analysts: "combined", concurrency: 3, fanIn: 2, minSupport: 1 } });
+    const { id } = await createRun(ws.id, setupPrincipal(ws), input, { llm, start: noStart });
+    await driveRun(id, { llm, maskSecrets: true });
+    expect((await db().distillRun.findUniqueOrThrow({ where: { id } })).status).toBe("succeeded");
+
+    const merges = server.requests.filter((r) => r.role === "merger" && r.schemaName === "merged_patch");
+    const maps = server.requests.filter((r) => r.role === "mapper");
+    const lastMapAnswer = Math.max(...maps.map((r) => r.receivedAt + (r.servedMs ?? 0)));
+    expect(merges.filter((r) => r.receivedAt < lastMapAnswer).length).toBeGreaterThan(0);
+    // One call per node that merges two or more inputs: none asked twice, none guessed wrong.
+    const nodes = await db().patch.findMany({ where: { runId: id, level: { gt: 0 } }, select: { inputIds: true, status: true } });
+    expect(merges.length).toBe(nodes.filter((n) => n.inputIds.length > 1).length);
+    expect(server.maxInFlight).toBeLessThanOrEqual(3);
+  });
+
   test("an empty selection is refused with what to do", async () => {
     const ws = await createTestWorkspace();
     const pool = await createTestPool({ workspace: ws });

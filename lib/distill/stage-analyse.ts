@@ -7,20 +7,23 @@ import { runDurableStepInBackground } from "./durable-step";
 import { ZAnalysisResult, type TAnalysisResult, type TLessonSet } from "./lessons";
 import { loadTrajectory } from "./load-trajectory";
 import type { TMapResult } from "./map";
+import { createMergeAhead, mapPatchAsStored, NO_MERGE_AHEAD, type TMergeAhead } from "./merge-ahead";
 import { loadPoolProfile } from "./pool-profile";
 import { forEachLimited, hashOf, type TRunContext } from "./run-context";
 import { addRunUsage } from "./run-usage";
-import { patchKey, sourceMapPatch } from "./sourced-edit";
+import { patchKey, sourceMapPatch, type TSourcedPatch } from "./sourced-edit";
 import { markAnalysisRunning, type TLessonRow, type TPatchRow, type TStepRows } from "./step-store";
 
 // Stage 2 of a run: for every selected trajectory, the analyst call and then the MAP call, each a
 // durable step. The two are pipelined per trajectory (its map starts as soon as its analysis is
 // done), so the wall time is close to ⌈N/C⌉ analyst rounds + ⌈N/C⌉ map rounds. A trajectory whose
-// call fails is recorded with the reason and the run goes on (house style 5).
+// call fails is recorded with the reason and the run goes on (house style 5). Each stored MAP patch
+// is handed to the merges that can start before the stage ends (merge-ahead.ts), which the stage
+// returns for the merge stage to pick up.
 
 const ZMapStep = z.custom<TMapResult>((v) => typeof v === "object" && v !== null && "kind" in v);
 
-export async function runAnalystStage(ctx: TRunContext): Promise<void> {
+export async function runAnalystStage(ctx: TRunContext): Promise<TMergeAhead> {
   const open = await db().analysis.findMany({
     where: { runId: ctx.runId, status: { in: ["pending", "running"] } },
     orderBy: { position: "asc" },
@@ -34,7 +37,8 @@ export async function runAnalystStage(ctx: TRunContext): Promise<void> {
     select: { id: true, trajectoryId: true, position: true, output: true },
   });
   const todo: TTodo[] = [...open.map((a) => ({ ...a, done: null })), ...finished.map(({ output, ...a }) => ({ ...a, done: ZAnalysisResult.parse(output) }))].sort((a, b) => a.position - b.position);
-  if (!todo.length) return;
+  if (!todo.length) return NO_MERGE_AHEAD;
+  const ahead = createMergeAhead(ctx, todo.map((a) => a.position));
   const poolProfile = ctx.impl.kind === "rule-based" ? await loadPoolProfile(ctx) : undefined;
 
   // A lane goes on to its next call as soon as an answer is there; the answers' commits follow in
@@ -42,11 +46,16 @@ export async function runAnalystStage(ctx: TRunContext): Promise<void> {
   const commits: Promise<void>[] = [];
   await forEachLimited(todo, ctx.lanes, ctx.signal, async (a) => {
     const analysed = a.done ? { value: a.done, lessons: undefined, committed: Promise.resolve() } : await analyseOne(ctx, a, poolProfile);
-    if (!analysed) return;
+    if (!analysed || analysed.value.kind !== "lessons" || ctx.signal.aborted) {
+      if (analysed) commits.push(analysed.committed);
+      return ahead.settle(a.position, null);
+    }
     commits.push(analysed.committed);
-    if (analysed.value.kind === "lessons" && !ctx.signal.aborted) commits.push((await mapOne(ctx, a, analysed.value, analysed.lessons, analysed.committed)).committed);
+    const mapped = await mapOne(ctx, a, analysed.value, analysed.lessons, analysed.committed);
+    commits.push(mapped.committed.then((stored) => ahead.settle(a.position, stored)));
   });
   await Promise.allSettled(commits);
+  return ahead;
 }
 
 type TAnalysisRef = { id: string; trajectoryId: string; position: number };
@@ -146,7 +155,13 @@ function analysisRows(ctx: TRunContext, a: TAnalysisRef, v: TAnalysisResult): TS
  * rejected lessons left out. The key includes their content, so changed lessons map again and
  * unchanged ones reuse the stored patch (issue 7's re-merge).
  */
-export async function mapOne(ctx: TRunContext, a: TAnalysisRef, analysis: TLessonSet, fresh?: TMapLesson[], after?: Promise<void>): Promise<{ committed: Promise<void> }> {
+export async function mapOne(
+  ctx: TRunContext,
+  a: TAnalysisRef,
+  analysis: TLessonSet,
+  fresh?: TMapLesson[],
+  after?: Promise<void>,
+): Promise<{ committed: Promise<TSourcedPatch | null> }> {
   const lessons: TMapLesson[] = fresh
     ? [...fresh].sort((x, y) => x.kind.localeCompare(y.kind) || x.number - y.number)
     : await db().lesson.findMany({ where: { analysisId: a.id, status: { not: "rejected" } }, orderBy: [{ kind: "asc" }, { number: "asc" }] });
@@ -154,7 +169,7 @@ export async function mapOne(ctx: TRunContext, a: TAnalysisRef, analysis: TLesso
   const key = `map:${a.trajectoryId}:${hashOf(items)}`;
   const pKey = patchKey(0, a.position);
   try {
-    const { committed } = await runDurableStepInBackground(
+    const { value, committed } = await runDurableStepInBackground(
       ctx.runId,
       key,
       ZMapStep,
@@ -184,10 +199,16 @@ export async function mapOne(ctx: TRunContext, a: TAnalysisRef, analysis: TLesso
         after,
       },
     );
-    return { committed: committed.catch((e: unknown) => recordMapFailure(ctx, a, lessons, e)) };
+    // The patch as the merge stage will read it back, for the merges that start ahead of it.
+    const stored = (): TSourcedPatch | null => {
+      if (value.kind !== "patch") return null;
+      const sourced = sourceMapPatch(pKey, value.patch, a.trajectoryId, lessons.map((l) => l.id));
+      return mapPatchAsStored(pKey, sourced);
+    };
+    return { committed: committed.then(stored, (e: unknown) => recordMapFailure(ctx, a, lessons, e).then(() => null)) };
   } catch (e) {
     await recordMapFailure(ctx, a, lessons, e);
-    return { committed: Promise.resolve() };
+    return { committed: Promise.resolve(null) };
   }
 }
 

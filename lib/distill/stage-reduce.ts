@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { db } from "../db/client";
-import { runDurableStep } from "./durable-step";
 import type { TMergeOutput } from "./merge";
+import type { TMergeAhead } from "./merge-ahead";
 import { passThrough } from "./merge-node";
 import { planMergeTree } from "./merge-plan";
-import { forEachLimited, hashOf, type TRunContext } from "./run-context";
+import { mergeStepKey, runMergeStep } from "./merge-step";
+import { forEachLimited, type TRunContext } from "./run-context";
 import { patchKey, unionSorted, ZSourcedEdit, type TOutcomeOf, type TSourcedPatch } from "./sourced-edit";
 import { linkPatchParents, upsertPatch } from "./step-store";
 
@@ -12,8 +13,7 @@ import { linkPatchParents, upsertPatch } from "./step-store";
 // a hash of its inputs, so a node whose inputs did not change (after a curator rejected a lesson
 // elsewhere) reuses its stored answer and only the affected path is merged again. Nodes with one
 // input are carried up without a call. Every node is a Patch row (level, index) for the inspector.
-
-const ZMergeStep = z.custom<TMergeOutput>((v) => typeof v === "object" && v !== null && "patch" in v);
+// Nodes that merge-ahead.ts already merged while the MAP calls went on are found stored.
 
 export async function loadMapPatches(runId: string): Promise<(TSourcedPatch & { rowId: string })[]> {
   const rows = await db().patch.findMany({ where: { runId, level: 0, status: "ok" }, orderBy: { index: "asc" } });
@@ -29,7 +29,7 @@ export async function outcomeLookup(runId: string): Promise<TOutcomeOf> {
 }
 
 /** Merges the run's MAP patches; returns the final patch (null when no trajectory proposed an edit). */
-export async function runReduceStage(ctx: TRunContext): Promise<TSourcedPatch | null> {
+export async function runReduceStage(ctx: TRunContext, ahead?: TMergeAhead): Promise<TSourcedPatch | null> {
   const mapPatches = await loadMapPatches(ctx.runId);
   if (mapPatches.length === 0) return null;
   // Rows of an earlier merge that the current inputs no longer produce (fewer patches now).
@@ -44,13 +44,11 @@ export async function runReduceStage(ctx: TRunContext): Promise<TSourcedPatch | 
     await forEachLimited(nodes, ctx.lanes, ctx.signal, async (node) => {
       const key = patchKey(node.level, node.index);
       const inputs = node.inputs.map((i) => current[i]!);
-      const stepKey = `merge:${key}:${hashOf(inputs.map((p) => p.edits))}`;
+      if (inputs.length > 1) await ahead?.pending(mergeStepKey(node.level, node.index, inputs));
       const result: TMergeOutput =
         inputs.length === 1
           ? { ...passThrough(key, inputs), merger: ctx.impl.kind, usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 }, attempts: 0 }
-          : (await runDurableStep(ctx.runId, stepKey, ZMergeStep, () => ctx.impl.merge(key, inputs, ctx.deps, { base: ctx.base, runMode: ctx.runMode, outcomeOf, runId: ctx.runId, temperature: ctx.config.temperature, signal: ctx.signal }), {
-              rows: (v) => ({ usage: v.usage }),
-            })).value;
+          : await runMergeStep(ctx, ctx.deps, node.level, node.index, inputs, outcomeOf);
       const rowId = await upsertPatch({
         runId: ctx.runId,
         level,

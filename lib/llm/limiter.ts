@@ -3,8 +3,11 @@
 // every client of the same URL in this process shares one limiter.
 
 export type TLimiter = {
-  /** Waits for a slot; the returned function gives it back (calling it twice is harmless). */
-  acquire(signal?: AbortSignal): Promise<() => void>;
+  /**
+   * Waits for a slot; the returned function gives it back (calling it twice is harmless). Waiters
+   * with a higher priority go first, in arrival order among equals (default 0).
+   */
+  acquire(signal?: AbortSignal, priority?: number): Promise<() => void>;
   readonly active: number;
   readonly waiting: number;
   limit: number;
@@ -13,7 +16,7 @@ export type TLimiter = {
 export function createLimiter(initialLimit: number): TLimiter {
   let limit = Math.max(1, Math.floor(initialLimit));
   let active = 0;
-  const queue: Array<{ grant: () => void }> = [];
+  const queue: Array<{ grant: () => void; priority: number }> = [];
 
   const makeRelease = () => {
     let released = false;
@@ -33,7 +36,7 @@ export function createLimiter(initialLimit: number): TLimiter {
   };
 
   return {
-    acquire(signal) {
+    acquire(signal, priority = 0) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (active < limit && queue.length === 0) {
         active++;
@@ -41,6 +44,7 @@ export function createLimiter(initialLimit: number): TLimiter {
       }
       return new Promise((resolve, reject) => {
         const entry = {
+          priority,
           grant: () => {
             signal?.removeEventListener("abort", onAbort);
             resolve(makeRelease());
@@ -52,7 +56,10 @@ export function createLimiter(initialLimit: number): TLimiter {
           reject(signal?.reason);
         };
         signal?.addEventListener("abort", onAbort, { once: true });
-        queue.push(entry);
+        // Behind every waiter of the same or a higher priority.
+        let at = queue.length;
+        while (at > 0 && queue[at - 1]!.priority < priority) at--;
+        queue.splice(at, 0, entry);
       });
     },
     get active() {
@@ -67,6 +74,25 @@ export function createLimiter(initialLimit: number): TLimiter {
     set limit(n: number) {
       limit = Math.max(1, Math.floor(n));
       drainQueue();
+    },
+  };
+}
+
+/** The same slots, asked for at another priority: `acquire(signal)` waits as `priority`. */
+export function atPriority(limiter: TLimiter, priority: number): TLimiter {
+  return {
+    acquire: (signal) => limiter.acquire(signal, priority),
+    get active() {
+      return limiter.active;
+    },
+    get waiting() {
+      return limiter.waiting;
+    },
+    get limit() {
+      return limiter.limit;
+    },
+    set limit(n: number) {
+      limiter.limit = n;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { computeBackoffMs, computeRetryDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, sleepFor } from "./retry";
-import { createLimiter } from "./limiter";
+import { atPriority, createLimiter } from "./limiter";
 import { computeCostUsd } from "./pricing";
 
 const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1000, maxDelayMs: 8000 };
@@ -60,6 +60,20 @@ describe("limiter", () => {
     await expect(e).rejects.toThrow("gone");
     expect(limiter.waiting).toBe(1);
     void d;
+  });
+
+  it("serves waiters of a higher priority first, in arrival order among equals", async () => {
+    const limiter = createLimiter(1);
+    const first = await limiter.acquire();
+    const spare = atPriority(limiter, -1);
+    const order: string[] = [];
+    // Each waiter notes its turn and gives the slot straight back.
+    const wait = (l: typeof limiter, name: string) => l.acquire().then((release) => (order.push(name), release()));
+    const waits = [wait(spare, "spare 1"), wait(limiter, "normal 1"), wait(spare, "spare 2"), wait(limiter, "normal 2")];
+    expect(spare.waiting).toBe(4);
+    first();
+    await Promise.all(waits);
+    expect(order).toEqual(["normal 1", "normal 2", "spare 1", "spare 2"]);
   });
 });
 
