@@ -71,17 +71,21 @@ async function analyseOne(
   a: TAnalysisRef,
   poolProfile: Awaited<ReturnType<typeof loadPoolProfile>> | undefined,
 ): Promise<{ value: TAnalysisResult; lessons?: TMapLesson[]; committed: Promise<void> } | undefined> {
+  // Loaded while the step is claimed (two batches in flight at once, not one after the other).
+  // The "running" mark is for the progress view: the call does not wait for it, the commit and a
+  // failure's record do (a late mark must not overwrite "done" or "failed").
+  const loading = loadTrajectory(a.trajectoryId);
+  const marked = markAnalysisRunning(a.id);
+  loading.catch(() => undefined);
+  marked.catch(() => undefined);
   try {
-    // Loaded while the step is claimed (two batches in flight at once, not one after the other).
-    const loading = Promise.all([loadTrajectory(a.trajectoryId), markAnalysisRunning(a.id)]);
-    loading.catch(() => undefined);
     let lessons: TLessonRow[] | undefined;
     const { value, reused, committed } = await runDurableStepInBackground(
       ctx.runId,
       `analyse:${a.trajectoryId}`,
       ZAnalysisResult,
       async () =>
-        ctx.impl.analyse((await loading)[0], ctx.deps, {
+        ctx.impl.analyse(await loading, ctx.deps, {
           maskSecrets: ctx.maskSecrets,
           analyseUnknown: ctx.config.includeUnknown,
           runId: ctx.runId,
@@ -96,12 +100,14 @@ async function analyseOne(
           lessons = rows.lessons;
           return rows;
         },
+        after: marked,
       },
     );
     const recorded = committed.catch((e: unknown) => recordAnalysisFailure(ctx, a, e).then(() => Promise.reject(e)));
     recorded.catch(() => undefined);
     return { value, lessons: reused ? undefined : lessons, committed: recorded };
   } catch (e) {
+    await marked.catch(() => undefined);
     await recordAnalysisFailure(ctx, a, e);
     return undefined;
   }

@@ -1,5 +1,6 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import { onAbort } from "./abort-hub";
 import { createLlmFailure } from "./failures";
 import type { TLimiter } from "./limiter";
 import { computeCostUsd, addUsage, type TPricing } from "./pricing";
@@ -120,8 +121,7 @@ export async function requestCompletion(
       timedOut = true;
       controller.abort(new Error("timeout"));
     }, ctx.timeoutMs);
-    const onCallerAbort = () => controller.abort(ctx.signal?.reason);
-    ctx.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    const stopListening = onAbort(ctx.signal, () => controller.abort(ctx.signal?.reason));
     let delayMs = 0;
     const base = { runId: ctx.runId, stepKey: ctx.stepKey, role: ctx.role, model: body.model, prompt, attempt };
     try {
@@ -155,7 +155,7 @@ export async function requestCompletion(
       delayMs = computeRetryDelayMs(retry + 1, ctx.policy, ctx.random, c.retryAfterMs);
     } finally {
       clearTimeout(timer);
-      ctx.signal?.removeEventListener("abort", onCallerAbort);
+      stopListening();
       release();
     }
     // An abort during the wait surfaces as "aborted" at the top of the next round.

@@ -1,3 +1,5 @@
+import { onAbort } from "./abort-hub";
+
 // A counting semaphore per endpoint. Self-hosted servers (vLLM, llama.cpp) degrade badly past their
 // batch size and hosted ones rate-limit per key, so the limit belongs to the base URL, not to a client:
 // every client of the same URL in this process shares one limiter.
@@ -46,16 +48,15 @@ export function createLimiter(initialLimit: number): TLimiter {
         const entry = {
           priority,
           grant: () => {
-            signal?.removeEventListener("abort", onAbort);
+            stopListening();
             resolve(makeRelease());
           },
         };
-        const onAbort = () => {
+        const stopListening = onAbort(signal, () => {
           const i = queue.indexOf(entry);
           if (i >= 0) queue.splice(i, 1);
           reject(signal?.reason);
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
+        });
         // Behind every waiter of the same or a higher priority.
         let at = queue.length;
         while (at > 0 && queue[at - 1]!.priority < priority) at--;

@@ -1,3 +1,5 @@
+import { onAbort } from "./abort-hub";
+
 // Backoff for transient endpoint failures. Full jitter (AWS architecture blog, "Exponential Backoff
 // And Jitter") spreads a fleet of analysts that all hit a 429 at once; a server's Retry-After wins
 // over our own guess because it knows when capacity returns.
@@ -50,13 +52,12 @@ export function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      stopListening();
       resolve();
     }, ms);
-    const onAbort = () => {
+    const stopListening = onAbort(signal, () => {
       clearTimeout(timer);
       reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    });
   });
 }

@@ -1,0 +1,35 @@
+// Many waits share one signal: a run's signal has a listener for every lane waiting for a slot and
+// every call in flight, 100–200 at once. Node's EventTarget compares each added or removed listener
+// with all those already there, so that cost grows with the crowd on every call (bench:distill:
+// ~2 % of the engine's CPU). Here a signal gets one real listener, which calls a Set of them.
+
+const hubs = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Calls `fn` once when `signal` aborts (soon, if it already has); the returned function unregisters it. */
+export function onAbort(signal: AbortSignal | undefined, fn: () => void): () => void {
+  if (!signal) return () => undefined;
+  if (signal.aborted) {
+    let live = true;
+    queueMicrotask(() => live && fn());
+    return () => void (live = false);
+  }
+  let listeners = hubs.get(signal);
+  if (!listeners) {
+    const created = new Set<() => void>();
+    signal.addEventListener(
+      "abort",
+      () => {
+        const all = [...created];
+        created.clear();
+        for (const f of all) f();
+      },
+      { once: true },
+    );
+    hubs.set(signal, created);
+    listeners = created;
+  }
+  const set = listeners;
+  const entry = () => fn();
+  set.add(entry);
+  return () => void set.delete(entry);
+}
