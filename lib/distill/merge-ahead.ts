@@ -1,8 +1,7 @@
-import { z } from "zod";
 import { runMergeStep, mergeStepKey } from "./merge-step";
 import type { TRunContext } from "./run-context";
 import { outcomeLookup } from "./stage-reduce";
-import { ZSourcedEdit, type TSourcedPatch } from "./sourced-edit";
+import type { TSourcedPatch } from "./sourced-edit";
 
 // Merges started while the MAP calls are still going. The merge tree (merge-plan.ts) depends on how
 // many MAP patches there are, which is known only once the last one is in, so the merge stage could
@@ -110,9 +109,11 @@ export function createMergeAhead(ctx: TRunContext, positions: readonly number[])
   };
 }
 
-/** A MAP patch as the merge stage reads it back (stage-reduce.ts loadMapPatches), from the values just stored. */
-export function mapPatchAsStored(key: string, patch: { reasoning: string; edits: unknown[]; changelog_entries: string[] }): TSourcedPatch | null {
-  if (patch.edits.length === 0) return null;
-  const stored = JSON.parse(JSON.stringify(patch)) as typeof patch;
-  return { key, reasoning: stored.reasoning, edits: z.array(ZSourcedEdit).parse(stored.edits), changelog_entries: stored.changelog_entries };
+/**
+ * A MAP patch as the merge stage will read it back (stage-reduce.ts loadMapPatches), or null when
+ * it proposes nothing. Its edits hash the same either way (hashOf ignores key order; the mapper's
+ * edits are schema-checked, so the read-back's parse drops nothing).
+ */
+export function mapPatchAsStored(patch: TSourcedPatch): TSourcedPatch | null {
+  return patch.edits.length === 0 ? null : patch;
 }

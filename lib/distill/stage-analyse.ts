@@ -208,8 +208,7 @@ export async function mapOne(
     // The patch as the merge stage will read it back, for the merges that start ahead of it.
     const stored = (): TSourcedPatch | null => {
       if (value.kind !== "patch") return null;
-      const sourced = sourceMapPatch(pKey, value.patch, a.trajectoryId, lessons.map((l) => l.id));
-      return mapPatchAsStored(pKey, sourced);
+      return mapPatchAsStored(sourceMapPatch(pKey, value.patch, a.trajectoryId, lessons.map((l) => l.id)));
     };
     return { committed: committed.then(stored, (e: unknown) => recordMapFailure(ctx, a, lessons, e).then(() => null)) };
   } catch (e) {
