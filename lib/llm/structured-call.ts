@@ -33,11 +33,12 @@ type TAnswer = { text: string; truncated: boolean; model: string };
 export async function runStructuredCall<T>(ctx: TStructuredContext, model: string, req: TStructuredRequest<T>): Promise<TStructuredResult<T>> {
   const state: TCallState = { attempts: 0, usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 } };
   const jsonSchema = toJsonSchema(req.schema);
-  const instruction = buildSchemaInstruction(req.schemaName, jsonSchema);
+  // Only the prompt form (no json_schema support) needs the schema written out.
+  let instruction: string | undefined;
   const session = { useFormat: shouldSendJsonSchema(ctx.jsonSchemaMode, ctx.baseURL) };
   // Repair turns are kept apart from the base, so a switch to the prompt form rebuilds the base only.
   const repairTurns: TChatMessage[] = [];
-  const buildConversation = () => [...(session.useFormat ? req.messages : addSchemaInstruction(req.messages, instruction)), ...repairTurns];
+  const buildConversation = () => [...(session.useFormat ? req.messages : addSchemaInstruction(req.messages, (instruction ??= buildSchemaInstruction(req.schemaName, jsonSchema)))), ...repairTurns];
 
   // A few adaptations per call at most, so a server that keeps refusing ends the call.
   let adaptations = 0;
