@@ -135,7 +135,9 @@ export async function startFakeOpenAI(initial: TFakeScript = {}, opts: { port?: 
     record.rule = rule;
     record.fault = reply.fault ?? fault;
     if (script.jsonSchema === "unsupported" && record.schemaName !== undefined) record.fault = "json_schema_unsupported";
-    await sleep(reply.latencyMs ?? pickLatencyMs(script.latencyMs, random));
+    // The latency is the server's whole time from arrival to answer, as a real endpoint's is: the
+    // time spent reading and scripting this request is part of it, not added on top.
+    await sleep(Math.max(0, (reply.latencyMs ?? pickLatencyMs(script.latencyMs, random)) - (performance.now() - arrived)));
     if (res.destroyed) return;
     const send = (status: number, payload: unknown, headers?: Record<string, string>) => {
       record.status = status;
