@@ -56,8 +56,10 @@ export function bulkPool(): pg.Pool {
 export function enginePool(): pg.Pool {
   const c = current();
   if (!c.engine) {
-    c.engine = new pg.Pool({ connectionString: c.url, max: 4 });
-    c.engine.on("connect", (client) => void client.query("SET synchronous_commit = off").catch(() => undefined));
+    // Set before the pool hands a new session out: pg-pool awaits onConnect (@types/pg says void),
+    // where a "connect" listener ran it alongside the first query, which pg 8 deprecates and 9 refuses.
+    const onConnect = (client: pg.ClientBase) => client.query("SET synchronous_commit = off").then(() => undefined, () => undefined) as unknown as void;
+    c.engine = new pg.Pool({ connectionString: c.url, max: 4, onConnect });
   }
   return c.engine;
 }
