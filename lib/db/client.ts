@@ -44,6 +44,10 @@ export function bulkPool(): pg.Pool {
   return current().pool;
 }
 
+async function relaxCommits(client: pg.ClientBase): Promise<void> {
+  await client.query("SET synchronous_commit = off").catch(() => undefined);
+}
+
 /**
  * The run engine's own small pool (durable step claims and commits, LLM call records), whose
  * sessions run with synchronous_commit off: a commit returns without waiting for the WAL flush,
@@ -58,8 +62,7 @@ export function enginePool(): pg.Pool {
   if (!c.engine) {
     // Set before the pool hands a new session out: pg-pool awaits onConnect (@types/pg says void),
     // where a "connect" listener ran it alongside the first query, which pg 8 deprecates and 9 refuses.
-    const onConnect = (client: pg.ClientBase) => client.query("SET synchronous_commit = off").then(() => undefined, () => undefined) as unknown as void;
-    c.engine = new pg.Pool({ connectionString: c.url, max: 4, onConnect });
+    c.engine = new pg.Pool({ connectionString: c.url, max: 4, onConnect: relaxCommits as (client: pg.ClientBase) => void });
   }
   return c.engine;
 }

@@ -1,7 +1,7 @@
 import { db, type Prisma } from "../db/client";
 import { AppError, isAppError } from "../errors";
 import { releaseAbandonedSteps } from "./durable-step";
-import { NO_MERGE_AHEAD, type TMergeAhead } from "./merge-ahead";
+import { createMergeAhead } from "./merge-ahead";
 import { runAnalystStage } from "./stage-analyse";
 import { runFinalizeStage } from "./stage-finalize";
 import { outcomeLookup, runReduceStage } from "./stage-reduce";
@@ -42,31 +42,40 @@ export async function driveRun(runId: string, envx: TRunEnvironment): Promise<vo
   const controller = new AbortController();
   const ctx = await loadRunContext(runId, { ...envx, signal: controller.signal });
   let stopReason: string | null = null;
+  // Stops new work the moment a stop is known (by the watch, or between stages).
+  const stop = (why: string) => {
+    stopReason = why;
+    if (!controller.signal.aborted) controller.abort(new AppError("conflict:run_stopped", why));
+  };
   const watch = setInterval(() => {
     void checkControl(runId, ctx.config.budgetUsd)
       .then((why) => {
-        if (why && !controller.signal.aborted) {
-          stopReason = why;
-          controller.abort(new AppError("conflict:run_stopped", why));
-        }
+        if (why && !controller.signal.aborted) stop(why);
       })
       .catch(() => undefined);
   }, CONTROL_POLL_MS);
   watch.unref?.();
 
-  let ahead: TMergeAhead = NO_MERGE_AHEAD;
+  const ahead = createMergeAhead(ctx);
   try {
     await setStage(runId, "analyse");
-    ahead = await runAnalystStage(ctx);
-    if (!stopReason) stopReason = await checkControl(runId, ctx.config.budgetUsd);
-    if (stopReason) return await stopRun(runId, stopReason, ctx.config.budgetUsd);
+    await runAnalystStage(ctx, ahead);
+    const afterAnalyse = stopReason ?? (await checkControl(runId, ctx.config.budgetUsd));
+    if (afterAnalyse) {
+      stop(afterAnalyse);
+      return await stopRun(runId, afterAnalyse, ctx.config.budgetUsd);
+    }
     await failIfNothingAnalysed(runId);
 
     await setStage(runId, "merge");
     const finalPatch = await runReduceStage(ctx, ahead);
-    await ahead.drain();
-    if (!stopReason) stopReason = await checkControl(runId, ctx.config.budgetUsd);
-    if (stopReason) return await stopRun(runId, stopReason, ctx.config.budgetUsd);
+    // What is still merging ahead was guessed wrong (the stage found no use for it): not worth paying.
+    ahead.cancel();
+    const afterMerge = stopReason ?? (await checkControl(runId, ctx.config.budgetUsd));
+    if (afterMerge) {
+      stop(afterMerge);
+      return await stopRun(runId, afterMerge, ctx.config.budgetUsd);
+    }
 
     await setStage(runId, "apply");
     const summary = await runFinalizeStage(ctx, finalPatch, await outcomeLookup(runId));
@@ -78,7 +87,8 @@ export async function driveRun(runId: string, envx: TRunEnvironment): Promise<vo
     await failRun(runId, e);
   } finally {
     clearInterval(watch);
-    // Merges started ahead end with the run (on its signal when it stops early).
+    // No merge started ahead outlives the run, whichever way it ended.
+    ahead.cancel();
     await ahead.drain();
     await ctx.deps.llm?.flush?.();
   }

@@ -1,7 +1,9 @@
-import { runMergeStep, mergeStepKey } from "./merge-step";
+import { AppError } from "../errors";
+import { onAbort } from "../llm/abort-hub";
+import { mergeStepKey, runMergeStep } from "./merge-step";
 import type { TRunContext } from "./run-context";
 import { outcomeLookup } from "./stage-reduce";
-import type { TSourcedPatch } from "./sourced-edit";
+import type { TOutcomeOf, TSourcedPatch } from "./sourced-edit";
 
 // Merges started while the MAP calls are still going. The merge tree (merge-plan.ts) depends on how
 // many MAP patches there are, which is known only once the last one is in, so the merge stage could
@@ -16,13 +18,18 @@ import type { TSourcedPatch } from "./sourced-edit";
 // Such a node is merged here, through the same durable step as the merge stage, with calls that
 // wait behind every analyst and MAP call of the run (ctx.spareDeps), so it only fills idle slots.
 // The merge stage then finds its answer stored. A wrong guess would only cost a call, never a
-// different result: the stage computes every key itself.
+// different result: the stage computes every key itself. A merge that fails here stores what the
+// stage's would (a node whose merger fails twice is passed through), so the stage reuses it.
 
 export type TMergeAhead = {
+  /** The positions whose MAP patches will be settled (the analyse stage's work, in any order). */
+  begin(positions: readonly number[]): void;
   /** A position's MAP patch once stored; null when it has none (no edits, skipped or failed). Once per position. */
   settle(position: number, patch: TSourcedPatch | null): void;
   /** The merge started ahead under this step key, if any: the merge stage waits for it rather than claim it twice. */
   pending(stepKey: string): Promise<unknown> | undefined;
+  /** Starts no more merges and stops those under way (the merge stage has what it needs, or the run stopped). */
+  cancel(): void;
   /** Settles when every merge started ahead has ended. */
   drain(): Promise<void>;
 };
@@ -39,29 +46,44 @@ export function certainBelow(known: number, level: number, fanIn: number): numbe
   return n;
 }
 
-export const NO_MERGE_AHEAD: TMergeAhead = { settle: () => undefined, pending: () => undefined, drain: async () => undefined };
+export const NO_MERGE_AHEAD: TMergeAhead = { begin: () => undefined, settle: () => undefined, pending: () => undefined, cancel: () => undefined, drain: async () => undefined };
 
-/** For a run of LLM merges whose MAP patches come from `positions` (in any order). */
-export function createMergeAhead(ctx: TRunContext, positions: readonly number[]): TMergeAhead {
-  if (ctx.impl.kind !== "llm" || positions.length === 0) return NO_MERGE_AHEAD;
+/** The merges a run of LLM merges can start ahead; the rule-based merger has no calls to overlap. */
+export function createMergeAhead(ctx: TRunContext): TMergeAhead {
+  if (ctx.impl.kind !== "llm") return NO_MERGE_AHEAD;
   const fanIn = ctx.config.fanIn;
   const firstCertain = firstCertainIndex(fanIn);
-  const order = [...positions].sort((a, b) => a - b);
-  const slotOf = new Map(order.map((p, i) => [p, i]));
-  const settled: (TSourcedPatch | null | undefined)[] = new Array(order.length);
+  // Its own signal: cancel() stops these merges without stopping the run.
+  const controller = new AbortController();
+  const stopWithRun = onAbort(ctx.signal, () => controller.abort(ctx.signal.reason));
+  let slotOf = new Map<number, number>();
+  let settled: (TSourcedPatch | null | undefined)[] = [];
   let frontier = 0;
   // outputs[0]: the MAP patches with edits, in position order; outputs[ℓ]: level ℓ's merged patches by index.
   const outputs: Map<number, TSourcedPatch>[] = [new Map()];
   const started = new Map<string, Promise<unknown>>();
-  const outcomes = outcomeLookup(ctx.runId);
-  outcomes.catch(() => undefined);
-
+  let outcomes: Promise<TOutcomeOf> | undefined;
   // Per level, the lowest index not begun yet (nodes become ready roughly in index order).
   const lowest: number[] = [];
   const begun = new Set<string>();
 
+  const start = (level: number, index: number, inputs: TSourcedPatch[], into: Map<number, TSourcedPatch>) => {
+    begun.add(`${level}.${index}`);
+    const call = { level, index, inputs, stepKey: mergeStepKey(level, index, inputs) };
+    outcomes ??= outcomeLookup(ctx.runId);
+    const run = outcomes
+      .then((outcomeOf) => runMergeStep(ctx, ctx.spareDeps, call, outcomeOf, controller.signal))
+      .then((out) => {
+        into.set(index, out.patch);
+        launch();
+      });
+    // The stage claims the step again if this one did not store an answer (stopped, or its commit failed).
+    run.catch(() => undefined);
+    started.set(call.stepKey, run);
+  };
+
   const launch = () => {
-    for (let level = 1; level <= ctx.config.maxLevels && !ctx.signal.aborted; level++) {
+    for (let level = 1; level <= ctx.config.maxLevels && !controller.signal.aborted; level++) {
       const known = certainBelow(outputs[0]!.size, level, fanIn);
       const below = outputs[level - 1]!;
       const here = (outputs[level] ??= new Map());
@@ -70,35 +92,33 @@ export function createMergeAhead(ctx: TRunContext, positions: readonly number[])
       for (let j = lowest[level]!; j < known; j++) {
         if (begun.has(`${level}.${j}`)) continue;
         const inputs = Array.from({ length: fanIn }, (_, k) => below.get(j * fanIn + k));
-        if (inputs.some((p) => p === undefined)) continue;
-        begun.add(`${level}.${j}`);
-        const ready = inputs as TSourcedPatch[];
-        const run = outcomes
-          .then((outcomeOf) => runMergeStep(ctx, ctx.spareDeps, level, j, ready, outcomeOf))
-          .then((out) => {
-            here.set(j, out.patch);
-            launch();
-          });
-        // A merge that fails here is merged again by the stage, which reports it.
-        run.catch(() => undefined);
-        started.set(mergeStepKey(level, j, ready), run);
+        if (inputs.every((p) => p !== undefined)) start(level, j, inputs, here);
       }
     }
   };
 
   return {
+    begin(positions) {
+      const order = [...positions].sort((a, b) => a - b);
+      slotOf = new Map(order.map((p, i) => [p, i]));
+      settled = new Array(order.length);
+    },
     settle(position, patch) {
       const slot = slotOf.get(position);
       if (slot === undefined || settled[slot] !== undefined) return;
       settled[slot] = patch;
-      let grew = false;
-      while (frontier < order.length && settled[frontier] !== undefined) {
-        const p = settled[frontier++];
-        if (p) outputs[0]!.set(outputs[0]!.size, p), (grew = true);
+      const before = outputs[0]!.size;
+      for (; frontier < settled.length && settled[frontier] !== undefined; frontier++) {
+        const p = settled[frontier];
+        if (p) outputs[0]!.set(outputs[0]!.size, p);
       }
-      if (grew) launch();
+      if (outputs[0]!.size > before) launch();
     },
     pending: (stepKey) => started.get(stepKey)?.catch(() => undefined),
+    cancel() {
+      stopWithRun();
+      controller.abort(new AppError("conflict:run_stopped", "The merges started ahead are no longer needed."));
+    },
     drain: async () => {
       // Merges end by launching the next ones; wait until no new one appears.
       for (let seen = -1; seen !== started.size; ) {
@@ -111,8 +131,9 @@ export function createMergeAhead(ctx: TRunContext, positions: readonly number[])
 
 /**
  * A MAP patch as the merge stage will read it back (stage-reduce.ts loadMapPatches), or null when
- * it proposes nothing. Its edits hash the same either way (hashOf ignores key order; the mapper's
- * edits are schema-checked, so the read-back's parse drops nothing).
+ * it proposes nothing. Its edits hash the same either way: merge keys ignore key order, the mapper's
+ * edits are schema-checked (the read-back's parse drops nothing), and a reused MAP step's lessons
+ * keep their ids.
  */
 export function mapPatchAsStored(patch: TSourcedPatch): TSourcedPatch | null {
   return patch.edits.length === 0 ? null : patch;

@@ -2,26 +2,30 @@ import { z } from "zod";
 import type { TDistillDeps } from "./contracts";
 import { runDurableStep } from "./durable-step";
 import type { TMergeOutput } from "./merge";
-import { hashOf, type TRunContext } from "./run-context";
+import { canonicalHashOf, type TRunContext } from "./run-context";
 import { patchKey, type TOutcomeOf, type TSourcedPatch } from "./sourced-edit";
 
 // One REDUCE node's merger call as a durable step, shared by the merge stage and the merges it
 // finds already done ahead (merge-ahead.ts). The key holds a hash of the inputs' edits, so the same
-// inputs reuse the stored answer and changed inputs merge again.
+// inputs reuse the stored answer and changed inputs merge again. The hash ignores key order: a node's
+// inputs are fresh answers or answers read back from jsonb, and both must give the same key.
 
 const ZMergeStep = z.custom<TMergeOutput>((v) => typeof v === "object" && v !== null && "patch" in v);
 
 export function mergeStepKey(level: number, index: number, inputs: readonly Pick<TSourcedPatch, "edits">[]): string {
-  return `merge:${patchKey(level, index)}:${hashOf(inputs.map((p) => p.edits))}`;
+  return `merge:${patchKey(level, index)}:${canonicalHashOf(inputs.map((p) => p.edits))}`;
 }
 
-export async function runMergeStep(ctx: TRunContext, deps: TDistillDeps, level: number, index: number, inputs: TSourcedPatch[], outcomeOf: TOutcomeOf): Promise<TMergeOutput> {
-  const key = patchKey(level, index);
+export type TMergeNodeCall = { level: number; index: number; inputs: TSourcedPatch[]; stepKey: string };
+
+/** The node's merge; `signal` stops it (the run's, or a narrower one). */
+export async function runMergeStep(ctx: TRunContext, deps: TDistillDeps, node: TMergeNodeCall, outcomeOf: TOutcomeOf, signal: AbortSignal = ctx.signal): Promise<TMergeOutput> {
+  const key = patchKey(node.level, node.index);
   const { value } = await runDurableStep(
     ctx.runId,
-    mergeStepKey(level, index, inputs),
+    node.stepKey,
     ZMergeStep,
-    () => ctx.impl.merge(key, inputs, deps, { base: ctx.base, runMode: ctx.runMode, outcomeOf, runId: ctx.runId, temperature: ctx.config.temperature, signal: ctx.signal }),
+    () => ctx.impl.merge(key, node.inputs, deps, { base: ctx.base, runMode: ctx.runMode, outcomeOf, runId: ctx.runId, temperature: ctx.config.temperature, signal }),
     { rows: (v) => ({ usage: v.usage }) },
   );
   return value;

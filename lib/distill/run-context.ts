@@ -100,12 +100,16 @@ function withSlots(llm: Llm, slots: TLimiter): Llm {
   };
 }
 
-/**
- * A short content hash for step keys: the same inputs give the same key, changed inputs a new one.
- * Keys are serialised in sorted order: a value read back from a jsonb column (which reorders keys)
- * must hash as the value that was written.
- */
+/** A short content hash for step keys: the same inputs give the same key, changed inputs a new one. */
 export function hashOf(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+}
+
+/**
+ * hashOf for values that may have been read back from a jsonb column, which reorders object keys:
+ * keys are serialised in sorted order, so the value read back hashes as the value written.
+ */
+export function canonicalHashOf(value: unknown): string {
   return createHash("sha256").update(stringify(value) ?? "").digest("hex").slice(0, 16);
 }
 

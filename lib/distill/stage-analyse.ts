@@ -7,7 +7,7 @@ import { runDurableStepInBackground } from "./durable-step";
 import { ZAnalysisResult, type TAnalysisResult, type TLessonSet } from "./lessons";
 import { loadTrajectory } from "./load-trajectory";
 import type { TMapResult } from "./map";
-import { createMergeAhead, mapPatchAsStored, NO_MERGE_AHEAD, type TMergeAhead } from "./merge-ahead";
+import { mapPatchAsStored, NO_MERGE_AHEAD, type TMergeAhead } from "./merge-ahead";
 import { loadPoolProfile } from "./pool-profile";
 import { forEachLimited, hashOf, type TRunContext } from "./run-context";
 import { addRunUsage } from "./run-usage";
@@ -18,12 +18,11 @@ import { markAnalysisRunning, type TLessonRow, type TPatchRow, type TStepRows } 
 // durable step. The two are pipelined per trajectory (its map starts as soon as its analysis is
 // done), so the wall time is close to ⌈N/C⌉ analyst rounds + ⌈N/C⌉ map rounds. A trajectory whose
 // call fails is recorded with the reason and the run goes on (house style 5). Each stored MAP patch
-// is handed to the merges that can start before the stage ends (merge-ahead.ts), which the stage
-// returns for the merge stage to pick up.
+// is handed to the merges that can start before the stage ends (merge-ahead.ts).
 
 const ZMapStep = z.custom<TMapResult>((v) => typeof v === "object" && v !== null && "kind" in v);
 
-export async function runAnalystStage(ctx: TRunContext): Promise<TMergeAhead> {
+export async function runAnalystStage(ctx: TRunContext, ahead: TMergeAhead = NO_MERGE_AHEAD): Promise<void> {
   const open = await db().analysis.findMany({
     where: { runId: ctx.runId, status: { in: ["pending", "running"] } },
     orderBy: { position: "asc" },
@@ -37,8 +36,8 @@ export async function runAnalystStage(ctx: TRunContext): Promise<TMergeAhead> {
     select: { id: true, trajectoryId: true, position: true, output: true },
   });
   const todo: TTodo[] = [...open.map((a) => ({ ...a, done: null })), ...finished.map(({ output, ...a }) => ({ ...a, done: ZAnalysisResult.parse(output) }))].sort((a, b) => a.position - b.position);
-  if (!todo.length) return NO_MERGE_AHEAD;
-  const ahead = createMergeAhead(ctx, todo.map((a) => a.position));
+  if (!todo.length) return;
+  ahead.begin(todo.map((a) => a.position));
   const poolProfile = ctx.impl.kind === "rule-based" ? await loadPoolProfile(ctx) : undefined;
 
   // A lane goes on to its next call as soon as an answer is there; the answers' commits follow in
@@ -52,10 +51,15 @@ export async function runAnalystStage(ctx: TRunContext): Promise<TMergeAhead> {
     }
     commits.push(analysed.committed);
     const mapped = await mapOne(ctx, a, analysed.value, analysed.lessons, analysed.committed);
-    commits.push(mapped.committed.then((stored) => ahead.settle(a.position, stored)));
+    commits.push(
+      mapped.committed.then(
+        (stored) => ahead.settle(a.position, stored),
+        // Settled all the same, so the merges of later positions can go ahead.
+        (e: unknown) => (ahead.settle(a.position, null), Promise.reject(e)),
+      ),
+    );
   });
   await Promise.allSettled(commits);
-  return ahead;
 }
 
 type TAnalysisRef = { id: string; trajectoryId: string; position: number };
@@ -100,7 +104,8 @@ async function analyseOne(
           lessons = rows.lessons;
           return rows;
         },
-        after: marked,
+        // A failed mark loses only a progress flag; the answer is still stored.
+        after: marked.catch(() => undefined),
       },
     );
     const recorded = committed.catch((e: unknown) => recordAnalysisFailure(ctx, a, e).then(() => Promise.reject(e)));

@@ -44,11 +44,12 @@ export async function runReduceStage(ctx: TRunContext, ahead?: TMergeAhead): Pro
     await forEachLimited(nodes, ctx.lanes, ctx.signal, async (node) => {
       const key = patchKey(node.level, node.index);
       const inputs = node.inputs.map((i) => current[i]!);
-      if (inputs.length > 1) await ahead?.pending(mergeStepKey(node.level, node.index, inputs));
+      const call = { level: node.level, index: node.index, inputs, stepKey: inputs.length > 1 ? mergeStepKey(node.level, node.index, inputs) : "" };
+      if (inputs.length > 1) await ahead?.pending(call.stepKey);
       const result: TMergeOutput =
         inputs.length === 1
           ? { ...passThrough(key, inputs), merger: ctx.impl.kind, usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 }, attempts: 0 }
-          : await runMergeStep(ctx, ctx.deps, node.level, node.index, inputs, outcomeOf);
+          : await runMergeStep(ctx, ctx.deps, call, outcomeOf);
       const rowId = await upsertPatch({
         runId: ctx.runId,
         level,

@@ -68,6 +68,17 @@ describe("stopping a run", () => {
     expect(await db().proposalItem.count({ where: { runId: id } })).toBe(0);
   });
 
+  test("cancel once merging has begun: the merges started ahead stop with the run", async () => {
+    // Fan-in 2: nearly every pair of MAP patches has a merge that can start before the stage ends.
+    const { id, driving } = await startLlmRun({ fanIn: 2 });
+    await vi.waitFor(() => expect(server!.requests.filter((r) => r.role === "merger").length).toBeGreaterThanOrEqual(1), { timeout: 60_000, interval: 10 });
+    await db().distillRun.update({ where: { id }, data: { cancelRequested: true } });
+    await driving;
+    await expectQuiet(1500);
+    expect(await db().distillRun.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "cancelled" });
+    expect(await db().proposalItem.count({ where: { runId: id } })).toBe(0);
+  });
+
   test("budget cap: stops as cancelled at stage budget, says so, keeps partial results", async () => {
     // ≈ 1-2k prompt tokens per call at $10/MTok: a cent or two each, so $0.05 is reached within a few calls.
     const { id, trajectories, driving } = await startLlmRun({ budgetUsd: 0.05 }, { inputPerMTok: 10, outputPerMTok: 30 });

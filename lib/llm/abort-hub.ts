@@ -21,7 +21,16 @@ export function onAbort(signal: AbortSignal | undefined, fn: () => void): () => 
       () => {
         const all = [...created];
         created.clear();
-        for (const f of all) f();
+        for (const f of all) {
+          try {
+            f();
+          } catch (e) {
+            // As EventTarget does: one listener's error is reported, and the others still run.
+            queueMicrotask(() => {
+              throw e;
+            });
+          }
+        }
       },
       { once: true },
     );

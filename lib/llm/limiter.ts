@@ -18,7 +18,17 @@ export type TLimiter = {
 export function createLimiter(initialLimit: number): TLimiter {
   let limit = Math.max(1, Math.floor(initialLimit));
   let active = 0;
-  const queue: Array<{ grant: () => void; priority: number }> = [];
+  // One FIFO per priority (a run uses two), highest first: a waiter joins its own in O(1).
+  const queues = new Map<number, Array<{ grant: () => void }>>();
+  let priorities: number[] = [];
+  let waiting = 0;
+  const next = () => {
+    for (const p of priorities) {
+      const q = queues.get(p)!;
+      if (q.length) return q.shift()!;
+    }
+    return undefined;
+  };
 
   const makeRelease = () => {
     let released = false;
@@ -31,43 +41,51 @@ export function createLimiter(initialLimit: number): TLimiter {
   };
 
   const drainQueue = () => {
-    while (active < limit && queue.length > 0) {
+    while (active < limit && waiting > 0) {
       active++;
-      queue.shift()!.grant();
+      waiting--;
+      next()!.grant();
     }
   };
 
   return {
     acquire(signal, priority = 0) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (active < limit && queue.length === 0) {
+      if (active < limit && waiting === 0) {
         active++;
         return Promise.resolve(makeRelease());
       }
       return new Promise((resolve, reject) => {
         const entry = {
-          priority,
           grant: () => {
             stopListening();
             resolve(makeRelease());
           },
         };
+        let queue = queues.get(priority);
+        if (!queue) {
+          queue = [];
+          queues.set(priority, queue);
+          priorities = [...queues.keys()].sort((a, b) => b - a);
+        }
+        const mine = queue;
         const stopListening = onAbort(signal, () => {
-          const i = queue.indexOf(entry);
-          if (i >= 0) queue.splice(i, 1);
+          const i = mine.indexOf(entry);
+          if (i >= 0) {
+            mine.splice(i, 1);
+            waiting--;
+          }
           reject(signal?.reason);
         });
-        // Behind every waiter of the same or a higher priority.
-        let at = queue.length;
-        while (at > 0 && queue[at - 1]!.priority < priority) at--;
-        queue.splice(at, 0, entry);
+        mine.push(entry);
+        waiting++;
       });
     },
     get active() {
       return active;
     },
     get waiting() {
-      return queue.length;
+      return waiting;
     },
     get limit() {
       return limit;
