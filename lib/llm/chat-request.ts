@@ -138,6 +138,11 @@ export async function requestCompletion(
       addUsage(state.usage, { tokensIn, tokensOut, costUsd });
       release();
       recordSafely(ctx.recorder, { ...base, response: readResponseText(completion), tokensIn, tokensOut, costUsd, latencyMs: ctx.now() - started, attempt, error: null });
+      // The caller's work on this answer (parsing, checking, its next prompt) waits for the next
+      // loop turn: answers already in the sockets are read first, and their slots freed sooner
+      // (bench:distill, 6 interleaved pairs at C=64: p95 client-seen latency 3 % lower, wall time 1.7 %;
+      // lib/db/batcher.ts does the same).
+      await new Promise((r) => setImmediate(r));
       return completion;
     } catch (e) {
       const c = classifyError(e, timedOut, Boolean(ctx.signal?.aborted), ctx.now());
