@@ -32,12 +32,14 @@ function rowOf(call: TLlmCallRecord) {
 }
 
 export function createDbRecorder(): LlmCallRecorder {
-  const batcher = createBatcher<ReturnType<typeof rowOf>, void>(
+  // Each row is serialised when it is recorded and a batch only joins the strings: serialising 64
+  // prompts at once held the event loop for milliseconds while answers waited to be read.
+  const batcher = createBatcher<string, void>(
     async (rows) => {
-      await enginePool().query(INSERT, [JSON.stringify(rows)]);
+      await enginePool().query(INSERT, [`[${rows.join(",")}]`]);
       return rows.map(() => undefined);
     },
     { maxItems: 64 },
   );
-  return { record: (call) => batcher.add(rowOf(call)), flush: () => batcher.drain() };
+  return { record: (call) => batcher.add(JSON.stringify(rowOf(call))), flush: () => batcher.drain() };
 }
