@@ -1,3 +1,5 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
+
 // Adaptive batching for hot write paths (LLM call records, durable step commits): the first item
 // is written at once; items that arrive while a write is in flight wait for it and then go
 // together in the next one. Under light load nothing waits; under load (64 lanes finishing calls
@@ -13,9 +15,8 @@ export type TBatcher<T, R> = {
 
 type TQueued<T, R> = { item: T; resolve: (r: R) => void; reject: (e: unknown) => void };
 
-// Lets pending I/O (an LLM answer, a database reply) through: an immediate queued from the check
-// phase runs in the next loop iteration, after the poll phase.
-const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+// nextTurn() lets pending I/O (an LLM answer, a database reply) through: an immediate queued from
+// the check phase runs in the next loop iteration, after the poll phase.
 
 /**
  * `write` gets the items in arrival order and returns one result per item, or an Error in an
