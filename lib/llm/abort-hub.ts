@@ -13,32 +13,35 @@ export function onAbort(signal: AbortSignal | undefined, fn: () => void): () => 
     queueMicrotask(() => live && fn());
     return () => void (live = false);
   }
-  let listeners = hubs.get(signal);
-  if (!listeners) {
-    const created = new Set<() => void>();
-    signal.addEventListener(
-      "abort",
-      () => {
-        const all = [...created];
-        created.clear();
-        for (const f of all) {
-          try {
-            f();
-          } catch (e) {
-            // As EventTarget does: one listener's error is reported, and the others still run.
-            queueMicrotask(() => {
-              throw e;
-            });
-          }
-        }
-      },
-      { once: true },
-    );
-    hubs.set(signal, created);
-    listeners = created;
-  }
-  const set = listeners;
+  const listeners = hubOf(signal);
+  // Its own entry, so the same function registered twice is called twice, as it was asked.
   const entry = () => fn();
-  set.add(entry);
-  return () => void set.delete(entry);
+  listeners.add(entry);
+  return () => void listeners.delete(entry);
+}
+
+function hubOf(signal: AbortSignal): Set<() => void> {
+  const known = hubs.get(signal);
+  if (known) return known;
+  const listeners = new Set<() => void>();
+  signal.addEventListener(
+    "abort",
+    () => {
+      const all = [...listeners];
+      listeners.clear();
+      for (const f of all) {
+        try {
+          f();
+        } catch (e) {
+          // As EventTarget does: one listener's error is reported, and the others still run.
+          queueMicrotask(() => {
+            throw e;
+          });
+        }
+      }
+    },
+    { once: true },
+  );
+  hubs.set(signal, listeners);
+  return listeners;
 }
