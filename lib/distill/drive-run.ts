@@ -56,26 +56,26 @@ export async function driveRun(runId: string, envx: TRunEnvironment): Promise<vo
   }, CONTROL_POLL_MS);
   watch.unref?.();
 
+  // A stop the watch has not seen yet is checked between stages too; either way the run ends here.
+  const stoppedBetweenStages = async (): Promise<boolean> => {
+    const why = stopReason ?? (await checkControl(runId, ctx.config.budgetUsd));
+    if (!why) return false;
+    stop(why);
+    await stopRun(runId, why, ctx.config.budgetUsd);
+    return true;
+  };
   const ahead = createMergeAhead(ctx);
   try {
     await setStage(runId, "analyse");
     await runAnalystStage(ctx, ahead);
-    const afterAnalyse = stopReason ?? (await checkControl(runId, ctx.config.budgetUsd));
-    if (afterAnalyse) {
-      stop(afterAnalyse);
-      return await stopRun(runId, afterAnalyse, ctx.config.budgetUsd);
-    }
+    if (await stoppedBetweenStages()) return;
     await failIfNothingAnalysed(runId);
 
     await setStage(runId, "merge");
     const finalPatch = await runReduceStage(ctx, ahead);
     // What is still merging ahead was guessed wrong (the stage found no use for it): not worth paying.
     ahead.cancel();
-    const afterMerge = stopReason ?? (await checkControl(runId, ctx.config.budgetUsd));
-    if (afterMerge) {
-      stop(afterMerge);
-      return await stopRun(runId, afterMerge, ctx.config.budgetUsd);
-    }
+    if (await stoppedBetweenStages()) return;
 
     await setStage(runId, "apply");
     const summary = await runFinalizeStage(ctx, finalPatch, await outcomeLookup(runId));

@@ -128,13 +128,3 @@ export function createMergeAhead(ctx: TRunContext): TMergeAhead {
     },
   };
 }
-
-/**
- * A MAP patch as the merge stage will read it back (stage-reduce.ts loadMapPatches), or null when
- * it proposes nothing. Its edits hash the same either way: merge keys ignore key order, the mapper's
- * edits are schema-checked (the read-back's parse drops nothing), and a reused MAP step's lessons
- * keep their ids.
- */
-export function mapPatchAsStored(patch: TSourcedPatch): TSourcedPatch | null {
-  return patch.edits.length === 0 ? null : patch;
-}

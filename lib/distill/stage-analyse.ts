@@ -7,7 +7,7 @@ import { runDurableStepInBackground } from "./durable-step";
 import { ZAnalysisResult, type TAnalysisResult, type TLessonSet } from "./lessons";
 import { loadTrajectory } from "./load-trajectory";
 import type { TMapResult } from "./map";
-import { mapPatchAsStored, NO_MERGE_AHEAD, type TMergeAhead } from "./merge-ahead";
+import { NO_MERGE_AHEAD, type TMergeAhead } from "./merge-ahead";
 import { loadPoolProfile } from "./pool-profile";
 import { forEachLimited, hashOf, type TRunContext } from "./run-context";
 import { addRunUsage } from "./run-usage";
@@ -210,10 +210,13 @@ export async function mapOne(
         after,
       },
     );
-    // The patch as the merge stage will read it back, for the merges that start ahead of it.
+    // The patch as the merge stage will read it back (loadMapPatches: only patches with edits),
+    // for the merges that start ahead of it. It hashes the same either way: merge keys ignore key
+    // order, the mapper's edits are schema-checked (the read-back's parse drops nothing), and a
+    // reused MAP step's lessons keep their ids.
     const stored = (): TSourcedPatch | null => {
-      if (value.kind !== "patch") return null;
-      return mapPatchAsStored(sourceMapPatch(pKey, value.patch, a.trajectoryId, lessons.map((l) => l.id)));
+      const patch = value.kind === "patch" ? sourceMapPatch(pKey, value.patch, a.trajectoryId, lessons.map((l) => l.id)) : null;
+      return patch?.edits.length ? patch : null;
     };
     return { committed: committed.then(stored, (e: unknown) => recordMapFailure(ctx, a, lessons, e).then(() => null)) };
   } catch (e) {

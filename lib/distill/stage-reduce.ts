@@ -37,6 +37,12 @@ export async function runReduceStage(ctx: TRunContext, ahead?: TMergeAhead): Pro
   await db().patch.deleteMany({ where: { runId: ctx.runId, level: { gt: plan.levels.length } } });
   const outcomeOf = await outcomeLookup(ctx.runId);
   let current: (TSourcedPatch & { rowId?: string })[] = mapPatches;
+  // A node merged ahead, or still merging, is waited for rather than claimed a second time.
+  const merge = async (level: number, index: number, inputs: TSourcedPatch[]) => {
+    const stepKey = mergeStepKey(level, index, inputs);
+    await ahead?.pending(stepKey);
+    return runMergeStep(ctx, ctx.deps, { level, index, inputs, stepKey }, outcomeOf);
+  };
 
   for (const nodes of plan.levels) {
     const level = nodes[0]!.level;
@@ -44,12 +50,10 @@ export async function runReduceStage(ctx: TRunContext, ahead?: TMergeAhead): Pro
     await forEachLimited(nodes, ctx.lanes, ctx.signal, async (node) => {
       const key = patchKey(node.level, node.index);
       const inputs = node.inputs.map((i) => current[i]!);
-      const call = { level: node.level, index: node.index, inputs, stepKey: inputs.length > 1 ? mergeStepKey(node.level, node.index, inputs) : "" };
-      if (inputs.length > 1) await ahead?.pending(call.stepKey);
       const result: TMergeOutput =
         inputs.length === 1
           ? { ...passThrough(key, inputs), merger: ctx.impl.kind, usage: { tokensIn: 0, tokensOut: 0, costUsd: 0 }, attempts: 0 }
-          : await runMergeStep(ctx, ctx.deps, call, outcomeOf);
+          : await merge(node.level, node.index, inputs);
       const rowId = await upsertPatch({
         runId: ctx.runId,
         level,
