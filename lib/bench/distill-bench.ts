@@ -21,6 +21,7 @@ import { DEMO_SKILL_NAME } from "../seed/demo/spreadsheet-basics";
 import { createFreshBenchDatabase, generateBenchPool } from "./distill-bench-setup";
 import { startFakeLlmProcess } from "./fake-llm-process";
 import { printDistillReport, type TStageTimes } from "./distill-report";
+import { slotUse } from "./slot-use";
 
 // `npm run bench:distill [-- --n 1000 --concurrency 64 --latency 200]`: N trajectories (the demo
 // pool's runs, repeated as distinct variants) in a fresh in-memory PGlite (or a fresh database on
@@ -130,6 +131,7 @@ try {
   const statementsBefore = statements.read();
   const bytesBefore = statements.bytes();
   const t0 = performance.now();
+  const t0Epoch = Date.now();
   const elu0 = nodePerformance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const machine0 = machineBusyMs();
@@ -153,7 +155,9 @@ try {
   // What the client saw of each call (SDK, HTTP, the fake's fixed latency, waiting for this event loop).
   const [seen] = await db().$queryRaw<{ mean: number | null; p95: number | null }[]>`SELECT avg("latencyMs")::float8 AS mean, percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs")::float8 AS p95 FROM llm_calls WHERE "runId" = ${id}`;
   const failures = failed.map((f) => `${f._count}× ${(f.error ?? "?").slice(0, 160)}`);
-  printDistillReport({ failures, database: `${database.name}${args["no-record"] ? ", LLM calls not recorded" : ""}`, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, ...(await fake.stats()), stages, steps, statements: runStatements, sentBytes, callLatency: seen?.mean == null ? undefined : { meanMs: seen.mean, p95Ms: seen.p95 ?? 0 }, engine: { eventLoopUtilization: elu, cpuMs: (cpu.user + cpu.system) / 1000 }, machineBusyMs: machineMs });
+  const fakeStats = await fake.stats();
+  const slots = slotUse(fakeStats.requests.map((q) => ({ role: q.role, at: q.receivedAt - t0Epoch, servedMs: q.servedMs })), C, wallMs);
+  printDistillReport({ failures, database: `${database.name}${args["no-record"] ? ", LLM calls not recorded" : ""}`, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, ...fakeStats, slots, stages, steps, statements: runStatements, sentBytes, callLatency: seen?.mean == null ? undefined : { meanMs: seen.mean, p95Ms: seen.p95 ?? 0 }, engine: { eventLoopUtilization: elu, cpuMs: (cpu.user + cpu.system) / 1000 }, machineBusyMs: machineMs });
   if (summary.status !== "succeeded") process.exitCode = 1;
 } finally {
   await fake.close();

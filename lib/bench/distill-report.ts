@@ -1,6 +1,7 @@
 import os from "node:os";
 import type { TRunSummary } from "../distill/run-summary";
 import type { TFakeRequest } from "../testing/fake-openai/script";
+import type { TSlotUse } from "./slot-use";
 
 // bench:distill's printout. The ideal critical path is what an engine with no overhead needs: every
 // LLM round takes exactly the latency, analyst and MAP calls run C at a time, each merge level and
@@ -22,6 +23,8 @@ type TReportInput = {
   mergeLevels: number;
   requests: Pick<TFakeRequest, "role" | "schemaName">[];
   maxInFlight: number;
+  /** How full the C slots were at the fake (lib/bench/slot-use.ts). */
+  slots: TSlotUse;
   /** CPU time of the fake LLM's process during the run (it shares the machine with the engine). */
   cpuMs: number;
   /** Mean ms from a request's arrival at the fake to the end of its answer. */
@@ -75,6 +78,9 @@ export function printDistillReport(r: TReportInput): void {
   const order = ["analyse", "merge", "apply", "done"];
   const marks = order.filter((s) => r.stages[s] !== undefined).map((s) => `${s} @ ${secs(r.stages[s]!)}`);
   console.log(`  stage timeline: ${marks.join(", ")}, end @ ${secs(r.wallMs)}`);
+  const windows = r.slots.windows.map((w) => `${w.role} ${secs(w.from)}–${secs(w.to)}`).join(", ");
+  const pipeline = r.slots.pipeline === undefined ? "" : `; ${fmt(r.slots.pipeline * 100, 0)} % from the first analyst call to the last map answer`;
+  console.log(`  slots in use at the fake: ${fmt(r.slots.overall * 100, 0)} % of C × wall time${pipeline} (calls: ${windows})`);
   console.log("");
   const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(44) : c.padStart(14))).join(""));
   line(["", "LLM rounds", "wall time", "vs ideal"]);

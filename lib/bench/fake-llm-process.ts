@@ -7,7 +7,7 @@ import { startFakeOpenAI } from "../testing/fake-openai/server";
 // out of 2,000+ requests, the scripted answers) is not the engine's. The parent asks it over IPC
 // for what it saw.
 
-export type TFakeStats = { requests: { role?: string; schemaName?: string }[]; maxInFlight: number; cpuMs: number; meanServedMs: number };
+export type TFakeStats = { requests: { role?: string; schemaName?: string; receivedAt: number; servedMs?: number }[]; maxInFlight: number; cpuMs: number; meanServedMs: number };
 type TMessage = { type: "reset" } | { type: "stats" };
 
 export type TFakeLlmProcess = { baseURL: string; reset(): Promise<void>; stats(): Promise<TFakeStats>; close(): Promise<void> };
@@ -49,7 +49,7 @@ async function runChild(latencyMs: number): Promise<void> {
       const served = fake.requests.flatMap((q) => (q.servedMs === undefined ? [] : [q.servedMs]));
       const cpu = process.cpuUsage(cpu0);
       process.send!({
-        requests: fake.requests.map((q) => ({ role: q.role, schemaName: q.schemaName })),
+        requests: fake.requests.map((q) => ({ role: q.role, schemaName: q.schemaName, receivedAt: q.receivedAt, servedMs: q.servedMs })),
         maxInFlight: fake.maxInFlight,
         meanServedMs: served.reduce((a, b) => a + b, 0) / Math.max(1, served.length),
         cpuMs: (cpu.user + cpu.system) / 1000,
