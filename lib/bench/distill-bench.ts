@@ -131,7 +131,6 @@ try {
   const statementsBefore = statements.read();
   const bytesBefore = statements.bytes();
   const t0 = performance.now();
-  const t0Epoch = Date.now();
   const elu0 = nodePerformance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const machine0 = machineBusyMs();
@@ -156,7 +155,7 @@ try {
   const [seen] = await db().$queryRaw<{ mean: number | null; p95: number | null }[]>`SELECT avg("latencyMs")::float8 AS mean, percentile_cont(0.95) WITHIN GROUP (ORDER BY "latencyMs")::float8 AS p95 FROM llm_calls WHERE "runId" = ${id}`;
   const failures = failed.map((f) => `${f._count}× ${(f.error ?? "?").slice(0, 160)}`);
   const fakeStats = await fake.stats();
-  const slots = slotUse(fakeStats.requests.map((q) => ({ role: q.role, at: q.receivedAt - t0Epoch, servedMs: q.servedMs })), C, wallMs);
+  const slots = slotUse(fakeStats.requests.map((q) => ({ role: q.role, at: q.receivedAt - (nodePerformance.timeOrigin + t0), servedMs: q.servedMs })), C, wallMs);
   printDistillReport({ failures, database: `${database.name}${args["no-record"] ? ", LLM calls not recorded" : ""}`, n: trajectories, c: C, latencyMs: LATENCY, wallMs, summary, mergeLevels: levels, ...fakeStats, slots, stages, steps, statements: runStatements, sentBytes, callLatency: seen?.mean == null ? undefined : { meanMs: seen.mean, p95Ms: seen.p95 ?? 0 }, engine: { eventLoopUtilization: elu, cpuMs: (cpu.user + cpu.system) / 1000 }, machineBusyMs: machineMs });
   if (summary.status !== "succeeded") process.exitCode = 1;
 } finally {

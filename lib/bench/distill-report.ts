@@ -21,14 +21,12 @@ type TReportInput = {
   wallMs: number;
   summary: TRunSummary;
   mergeLevels: number;
-  requests: Pick<TFakeRequest, "role" | "schemaName">[];
+  requests: Pick<TFakeRequest, "role" | "schemaName" | "servedMs">[];
   maxInFlight: number;
   /** How full the C slots were at the fake (lib/bench/slot-use.ts). */
   slots: TSlotUse;
   /** CPU time of the fake LLM's process during the run (it shares the machine with the engine). */
   cpuMs: number;
-  /** Mean ms from a request's arrival at the fake to the end of its answer. */
-  meanServedMs: number;
   stages: TStageTimes;
   steps: number;
   /** The most common reasons of failed analyses, if any. */
@@ -70,7 +68,9 @@ export function printDistillReport(r: TReportInput): void {
   console.log(`  run: ${r.summary.status} (stage ${r.summary.stage}); analyses done ${r.summary.analyses.done}, skipped ${r.summary.analyses.skipped}, failed ${r.summary.analyses.failed}; ${r.summary.items} proposal items; ${r.steps} durable steps`);
   console.log(`  database: ${r.statements.toLocaleString("en-US")} statements during the run (${fmt(r.statements / r.n, 1)} per trajectory, incl. BEGIN/COMMIT and LLM call records), ${fmt(r.sentBytes / 1e6, 1)} MB sent`);
   console.log(`  engine process: event loop ${fmt(r.engine.eventLoopUtilization * 100, 0)} % busy, CPU ${secs(r.engine.cpuMs)} (${fmt(r.engine.cpuMs / r.n, 1)} ms per trajectory)`);
-  if (r.callLatency) console.log(`  LLM calls as the client saw them: mean ${fmt(r.callLatency.meanMs, 0)} ms, p95 ${fmt(r.callLatency.p95Ms, 0)} ms (the fake answers after ${r.latencyMs} ms; arrival to answer there: mean ${fmt(r.meanServedMs, 0)} ms)`);
+  const served = r.requests.flatMap((q) => (q.servedMs === undefined ? [] : [q.servedMs]));
+  const meanServedMs = served.reduce((a, b) => a + b, 0) / Math.max(1, served.length);
+  if (r.callLatency) console.log(`  LLM calls as the client saw them: mean ${fmt(r.callLatency.meanMs, 0)} ms, p95 ${fmt(r.callLatency.p95Ms, 0)} ms (the fake answers after ${r.latencyMs} ms; arrival to answer there: mean ${fmt(meanServedMs, 0)} ms)`);
   const others = r.machineBusyMs - r.engine.cpuMs - r.cpuMs;
   console.log(`  machine CPU during the run: ${secs(r.machineBusyMs)} busy of ${secs(os.cpus().length * r.wallMs)} (engine ${secs(r.engine.cpuMs)}, fake LLM ${secs(r.cpuMs)}, database and the rest ${secs(Math.max(0, others))})`);
   for (const f of r.failures) console.log(`    failed: ${f}`);

@@ -2,12 +2,13 @@ import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { distillScript } from "../testing/fake-openai/distill-script";
 import { startFakeOpenAI } from "../testing/fake-openai/server";
+import type { TFakeRequest } from "../testing/fake-openai/script";
 
 // The benchmark's LLM runs in a process of its own, as a real endpoint does: its CPU (JSON in and
 // out of 2,000+ requests, the scripted answers) is not the engine's. The parent asks it over IPC
 // for what it saw.
 
-export type TFakeStats = { requests: { role?: string; schemaName?: string; receivedAt: number; servedMs?: number }[]; maxInFlight: number; cpuMs: number; meanServedMs: number };
+export type TFakeStats = { requests: Pick<TFakeRequest, "role" | "schemaName" | "receivedAt" | "servedMs">[]; maxInFlight: number; cpuMs: number };
 type TMessage = { type: "reset" } | { type: "stats" };
 
 export type TFakeLlmProcess = { baseURL: string; reset(): Promise<void>; stats(): Promise<TFakeStats>; close(): Promise<void> };
@@ -46,12 +47,10 @@ async function runChild(latencyMs: number): Promise<void> {
       cpu0 = process.cpuUsage();
       process.send!({});
     } else {
-      const served = fake.requests.flatMap((q) => (q.servedMs === undefined ? [] : [q.servedMs]));
       const cpu = process.cpuUsage(cpu0);
       process.send!({
         requests: fake.requests.map((q) => ({ role: q.role, schemaName: q.schemaName, receivedAt: q.receivedAt, servedMs: q.servedMs })),
         maxInFlight: fake.maxInFlight,
-        meanServedMs: served.reduce((a, b) => a + b, 0) / Math.max(1, served.length),
         cpuMs: (cpu.user + cpu.system) / 1000,
       } satisfies TFakeStats);
     }

@@ -32,6 +32,7 @@ export type TFakeRequest = {
   system: string;
   /** Every message's content, joined: what `contains` rules match on. */
   text: string;
+  /** Epoch ms (sub-ms precision) of the request's arrival, the instant servedMs counts from. */
   receivedAt: number;
   /** The rule that answered, the fault applied, the HTTP status sent (0: none, the request hung or was dropped). */
   rule?: string;

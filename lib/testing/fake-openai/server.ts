@@ -41,7 +41,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
-function describeRequest(index: number, req: IncomingMessage, body: Record<string, unknown>): TFakeRequest {
+function describeRequest(index: number, req: IncomingMessage, body: Record<string, unknown>, receivedAt: number): TFakeRequest {
   const messages = (Array.isArray(body.messages) ? body.messages : []).map((m: { role?: string; content?: unknown }) => ({
     role: String(m.role ?? ""),
     content: typeof m.content === "string" ? m.content : JSON.stringify(m.content ?? ""),
@@ -60,7 +60,7 @@ function describeRequest(index: number, req: IncomingMessage, body: Record<strin
     messages,
     system: messages.filter((m) => m.role === "system").map((m) => m.content).join("\n"),
     text: messages.map((m) => m.content).join("\n"),
-    receivedAt: Date.now(),
+    receivedAt,
     fault: null,
     status: 0,
   };
@@ -128,7 +128,7 @@ export async function startFakeOpenAI(initial: TFakeScript = {}, opts: { port?: 
     } catch {
       return sendJson(res, 400, { error: { message: "fake-openai: the request body is not JSON", type: "invalid_request_error" } });
     }
-    const record = describeRequest(index++, req, body);
+    const record = describeRequest(index++, req, body, performance.timeOrigin + arrived);
     requests.push(record);
     const fault: TFaultKind | null = pickFault();
     const { reply, rule } = await runResponder(states, record);
