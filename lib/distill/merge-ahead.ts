@@ -1,9 +1,11 @@
 import { AppError } from "../errors";
 import { onAbort } from "../llm/abort-hub";
-import { mergeStepKey, runMergeStep } from "./merge-step";
+import { passThrough } from "./merge-node";
+import { planMergeTree, type TMergePlan } from "./merge-plan";
+import { mergeStepKey, startMergeStep } from "./merge-step";
 import type { TRunContext } from "./run-context";
 import { outcomeLookup } from "./stage-reduce";
-import type { TOutcomeOf, TSourcedPatch } from "./sourced-edit";
+import { patchKey, type TOutcomeOf, type TSourcedPatch } from "./sourced-edit";
 
 // Merges started while the MAP calls are still going. The merge tree (merge-plan.ts) depends on how
 // many MAP patches there are, which is known only once the last one is in, so the merge stage could
@@ -17,6 +19,9 @@ import type { TOutcomeOf, TSourcedPatch } from "./sourced-edit";
 // j ≥ ⌈B/2⌉ − 1 (the official remainder rule adds a leftover input to batches 0…⌈B/2⌉ − 2 only).
 // Such a node is merged here, through the same durable step as the merge stage, with calls that
 // wait behind every analyst and MAP call of the run (ctx.spareDeps), so it only fills idle slots.
+// Once every position is settled the count is known: the tree is planned as the stage will plan
+// it, and every node (the remainder rule's too, and those carried up without a call) starts the
+// moment its inputs are in, so no level waits for the whole level below or for the stage to begin.
 // The merge stage then finds its answer stored. A wrong guess would only cost a call, never a
 // different result: the stage computes every key itself. A merge that fails here stores what the
 // stage's would (a node whose merger fails twice is passed through), so the stage reuses it.
@@ -46,6 +51,19 @@ export function certainBelow(known: number, level: number, fanIn: number): numbe
   return n;
 }
 
+/** A node of the final tree whose inputs are all in: merged with a call, or carried up (one input). */
+export type TReadyNode = { level: number; index: number; inputs: number[] };
+
+/**
+ * The nodes of the final tree not begun yet whose inputs are all in, lowest level first.
+ * `has(level, index)` tells whether a node's output is in (level 0: the MAP patches with edits).
+ */
+export function readyNodes(plan: TMergePlan, has: (level: number, index: number) => boolean, begun: (level: number, index: number) => boolean): TReadyNode[] {
+  return plan.levels.flatMap((nodes) =>
+    nodes.filter((n) => !begun(n.level, n.index) && n.inputs.every((i) => has(n.level - 1, i))).map((n) => ({ level: n.level, index: n.index, inputs: n.inputs })),
+  );
+}
+
 export const NO_MERGE_AHEAD: TMergeAhead = { begin: () => undefined, settle: () => undefined, pending: () => undefined, cancel: () => undefined, drain: async () => undefined };
 
 /** The merges a run of LLM merges can start ahead; the rule-based merger has no calls to overlap. */
@@ -71,18 +89,42 @@ export function createMergeAhead(ctx: TRunContext): TMergeAhead {
     begun.add(`${level}.${index}`);
     const call = { level, index, inputs, stepKey: mergeStepKey(level, index, inputs) };
     outcomes ??= outcomeLookup(ctx.runId);
+    // The node above starts on the answer; the stage, which reads it back, waits for the commit.
+    // Commits are written in arrival order (step-store.ts), so a node is not stored before its inputs.
     const run = outcomes
-      .then((outcomeOf) => runMergeStep(ctx, ctx.spareDeps, call, outcomeOf, controller.signal))
-      .then((out) => {
-        into.set(index, out.patch);
+      .then((outcomeOf) => startMergeStep(ctx, ctx.spareDeps, call, outcomeOf, controller.signal))
+      .then(({ value, committed }) => {
+        into.set(index, value.patch);
         launch();
+        return committed;
       });
     // The stage claims the step again if this one did not store an answer (stopped, or its commit failed).
     run.catch(() => undefined);
     started.set(call.stepKey, run);
   };
 
+  // The tree the merge stage will plan, once the last position is settled.
+  let plan: TMergePlan | undefined;
+  const launchPlanned = (tree: TMergePlan) => {
+    for (let carried = true; carried && !controller.signal.aborted; ) {
+      carried = false;
+      for (const node of readyNodes(tree, (l, i) => outputs[l]?.has(i) ?? false, (l, i) => begun.has(`${l}.${i}`))) {
+        const inputs = node.inputs.map((i) => outputs[node.level - 1]!.get(i)!);
+        const into = (outputs[node.level] ??= new Map());
+        if (inputs.length > 1) {
+          start(node.level, node.index, inputs, into);
+          continue;
+        }
+        // As the stage carries it (no call), so the nodes above it can start now.
+        begun.add(`${node.level}.${node.index}`);
+        into.set(node.index, passThrough(patchKey(node.level, node.index), inputs).patch);
+        carried = true;
+      }
+    }
+  };
+
   const launch = () => {
+    if (plan) return launchPlanned(plan);
     for (let level = 1; level <= ctx.config.maxLevels && !controller.signal.aborted; level++) {
       const known = certainBelow(outputs[0]!.size, level, fanIn);
       const below = outputs[level - 1]!;
@@ -112,7 +154,10 @@ export function createMergeAhead(ctx: TRunContext): TMergeAhead {
         const p = settled[frontier];
         if (p) outputs[0]!.set(outputs[0]!.size, p);
       }
-      if (outputs[0]!.size > before) launch();
+      if (frontier === settled.length && !plan) {
+        plan = planMergeTree(outputs[0]!.size, fanIn, ctx.config.maxLevels);
+        launch();
+      } else if (outputs[0]!.size > before) launch();
     },
     pending: (stepKey) => started.get(stepKey)?.catch(() => undefined),
     cancel() {

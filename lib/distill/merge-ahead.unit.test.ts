@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { certainBelow, firstCertainIndex } from "./merge-ahead";
+import { certainBelow, firstCertainIndex, readyNodes } from "./merge-ahead";
 import { planMergeTree } from "./merge-plan";
 import { mergeStepKey } from "./merge-step";
 
@@ -28,6 +28,44 @@ describe("merges that can start before the MAP stage ends", () => {
     expect(planMergeTree(1002, 5, 5).levels[0]![1]!.inputs).toHaveLength(6);
     expect(certainBelow(1000, 1, 5)).toBe(200);
     expect(certainBelow(1000, 3, 5)).toBe(8);
+  });
+});
+
+describe("the final tree, once every MAP patch is in", () => {
+  // Walks the tree as merge-ahead.ts does: a round starts every ready node; its outputs are in for the next round.
+  const rounds = (patches: number, fanIn: number, maxLevels: number) => {
+    const plan = planMergeTree(patches, fanIn, maxLevels);
+    const done = new Set(Array.from({ length: patches }, (_, i) => `0.${i}`));
+    const begun = new Set<string>();
+    const out: string[][] = [];
+    for (let ready = readyNodes(plan, (l, i) => done.has(`${l}.${i}`), (l, i) => begun.has(`${l}.${i}`)); ready.length; ready = readyNodes(plan, (l, i) => done.has(`${l}.${i}`), (l, i) => begun.has(`${l}.${i}`))) {
+      for (const n of ready) begun.add(`${n.level}.${n.index}`);
+      for (const n of ready) done.add(`${n.level}.${n.index}`);
+      out.push(ready.map((n) => `L${n.level}.${n.index}(${n.inputs.length})`));
+    }
+    return { plan, out };
+  };
+
+  test("every node of the plan is started once, the remainder rule's too, each as soon as its inputs are in", () => {
+    // 1,001 patches: L1.0 takes the leftover (six inputs), which no merge ahead could know before.
+    const { plan, out } = rounds(1001, 5, 5);
+    expect(out.map((r) => r.length)).toEqual([200, 40, 8, 2, 1]);
+    expect(out[0]).toContain("L1.0(6)");
+    expect(out.flat()).toHaveLength(plan.levels.flat().length);
+    expect(new Set(out.flat()).size).toBe(out.flat().length);
+  });
+
+  test("a node carried up with one input and the forced merge after maxLevels are part of the walk", () => {
+    // Fan-in 2 over 3 patches: L1 = [0,1] and [2] (carried); L2 merges the two.
+    expect(rounds(3, 2, 5).out).toEqual([["L1.0(2)", "L1.1(1)"], ["L2.0(2)"]]);
+    // Two levels allowed over 20 patches at fan-in 2: 10, then 5, then one forced merge of all five.
+    expect(rounds(20, 2, 2).out.at(-1)).toEqual(["L3.0(5)"]);
+  });
+
+  test("a node whose inputs are not all in waits", () => {
+    const plan = planMergeTree(10, 5, 5);
+    const ready = readyNodes(plan, (l, i) => l === 0 && i !== 7, () => false);
+    expect(ready.map((n) => `${n.level}.${n.index}`)).toEqual(["1.0"]);
   });
 });
 

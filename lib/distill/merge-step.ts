@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { TDistillDeps } from "./contracts";
-import { runDurableStep } from "./durable-step";
+import { runDurableStepInBackground } from "./durable-step";
 import type { TMergeOutput } from "./merge";
 import { canonicalHashOf, type TRunContext } from "./run-context";
 import { patchKey, type TOutcomeOf, type TSourcedPatch } from "./sourced-edit";
@@ -18,15 +18,27 @@ export function mergeStepKey(level: number, index: number, inputs: readonly Pick
 
 export type TMergeNodeCall = { level: number; index: number; inputs: TSourcedPatch[]; stepKey: string };
 
-/** The node's merge; `signal` stops it (the run's, or a narrower one). */
+/** The node's merge, once stored; `signal` stops it (the run's, or a narrower one). */
 export async function runMergeStep(ctx: TRunContext, deps: TDistillDeps, node: TMergeNodeCall, outcomeOf: TOutcomeOf, signal: AbortSignal = ctx.signal): Promise<TMergeOutput> {
+  const { value, committed } = await startMergeStep(ctx, deps, node, outcomeOf, signal);
+  await committed;
+  return value;
+}
+
+/** The node's merge as soon as it is answered, and its commit (so the node above need not wait for the database). */
+export async function startMergeStep(
+  ctx: TRunContext,
+  deps: TDistillDeps,
+  node: TMergeNodeCall,
+  outcomeOf: TOutcomeOf,
+  signal: AbortSignal = ctx.signal,
+): Promise<{ value: TMergeOutput; committed: Promise<void> }> {
   const key = patchKey(node.level, node.index);
-  const { value } = await runDurableStep(
+  return runDurableStepInBackground(
     ctx.runId,
     node.stepKey,
     ZMergeStep,
     () => ctx.impl.merge(key, node.inputs, deps, { base: ctx.base, runMode: ctx.runMode, outcomeOf, runId: ctx.runId, temperature: ctx.config.temperature, signal }),
     { rows: (v) => ({ usage: v.usage }) },
   );
-  return value;
 }
