@@ -23,18 +23,20 @@ import { markAnalysisRunning, type TLessonRow, type TPatchRow, type TStepRows } 
 const ZMapStep = z.custom<TMapResult>((v) => typeof v === "object" && v !== null && "kind" in v);
 
 export async function runAnalystStage(ctx: TRunContext, ahead: TMergeAhead = NO_MERGE_AHEAD): Promise<void> {
-  const open = await db().analysis.findMany({
-    where: { runId: ctx.runId, status: { in: ["pending", "running"] } },
-    orderBy: { position: "asc" },
-    select: { id: true, trajectoryId: true, position: true },
-  });
   // Every finished analysis maps again: free when its lessons are unchanged (the durable step is
   // reused), and it picks up curators' edits on a re-merge and maps that a restart interrupted.
-  const finished = await db().analysis.findMany({
-    where: { runId: ctx.runId, status: "done", lessons: { some: {} } },
-    orderBy: { position: "asc" },
-    select: { id: true, trajectoryId: true, position: true, output: true },
-  });
+  const [open, finished] = await Promise.all([
+    db().analysis.findMany({
+      where: { runId: ctx.runId, status: { in: ["pending", "running"] } },
+      orderBy: { position: "asc" },
+      select: { id: true, trajectoryId: true, position: true },
+    }),
+    db().analysis.findMany({
+      where: { runId: ctx.runId, status: "done", lessons: { some: {} } },
+      orderBy: { position: "asc" },
+      select: { id: true, trajectoryId: true, position: true, output: true },
+    }),
+  ]);
   const todo: TTodo[] = [...open.map((a) => ({ ...a, done: null })), ...finished.map(({ output, ...a }) => ({ ...a, done: ZAnalysisResult.parse(output) }))].sort((a, b) => a.position - b.position);
   if (!todo.length) return;
   ahead.begin(todo.map((a) => a.position));
