@@ -1,7 +1,7 @@
 import { AppError } from "../errors";
 import { onAbort } from "../llm/abort-hub";
 import { passThrough } from "./merge-node";
-import { planMergeTree, type TMergePlan } from "./merge-plan";
+import { planMergeTree, type TMergeNodePlan, type TMergePlan } from "./merge-plan";
 import { mergeStepKey, startMergeStep } from "./merge-step";
 import type { TRunContext } from "./run-context";
 import { outcomeLookup } from "./stage-reduce";
@@ -64,6 +64,11 @@ export function readyNodes(plan: TMergePlan, has: (level: number, index: number)
   );
 }
 
+/** For each node's input (`level.index` of the level below), the node of the tree it feeds. */
+export function parentsOf(plan: TMergePlan): Map<string, TMergeNodePlan> {
+  return new Map(plan.levels.flatMap((nodes) => nodes.flatMap((n) => n.inputs.map((i) => [`${n.level - 1}.${i}`, n] as const))));
+}
+
 export const NO_MERGE_AHEAD: TMergeAhead = { begin: () => undefined, settle: () => undefined, pending: () => undefined, cancel: () => undefined, drain: async () => undefined };
 
 /** The merges a run of LLM merges can start ahead; the rule-based merger has no calls to overlap. */
@@ -95,7 +100,7 @@ export function createMergeAhead(ctx: TRunContext): TMergeAhead {
       .then((outcomeOf) => startMergeStep(ctx, ctx.spareDeps, call, outcomeOf, controller.signal))
       .then(({ value, committed }) => {
         into.set(index, value.patch);
-        launch();
+        answered(level, index);
         return committed;
       });
     // The stage claims the step again if this one did not store an answer (stopped, or its commit failed).
@@ -103,28 +108,33 @@ export function createMergeAhead(ctx: TRunContext): TMergeAhead {
     started.set(call.stepKey, run);
   };
 
-  // The tree the merge stage will plan, once the last position is settled.
+  // The tree the merge stage will plan, once the last position is settled. From then on each
+  // answer looks only at the node it feeds (a full scan per answer would be quadratic in the tree).
   let plan: TMergePlan | undefined;
-  const launchPlanned = (tree: TMergePlan) => {
-    for (let carried = true; carried && !controller.signal.aborted; ) {
-      carried = false;
-      for (const node of readyNodes(tree, (l, i) => outputs[l]?.has(i) ?? false, (l, i) => begun.has(`${l}.${i}`))) {
-        const inputs = node.inputs.map((i) => outputs[node.level - 1]!.get(i)!);
-        const into = (outputs[node.level] ??= new Map());
-        if (inputs.length > 1) {
-          start(node.level, node.index, inputs, into);
-          continue;
-        }
-        // As the stage carries it (no call), so the nodes above it can start now.
-        begun.add(`${node.level}.${node.index}`);
-        into.set(node.index, passThrough(patchKey(node.level, node.index), inputs).patch);
-        carried = true;
-      }
-    }
+  let parents = new Map<string, TMergeNodePlan>();
+  const tryNode = (node: TReadyNode) => {
+    const below = outputs[node.level - 1];
+    if (controller.signal.aborted || begun.has(`${node.level}.${node.index}`) || !below || !node.inputs.every((i) => below.has(i))) return;
+    const inputs = node.inputs.map((i) => below.get(i)!);
+    const into = (outputs[node.level] ??= new Map());
+    if (inputs.length > 1) return start(node.level, node.index, inputs, into);
+    // As the stage carries it (no call), so the node above it can start now.
+    begun.add(`${node.level}.${node.index}`);
+    into.set(node.index, passThrough(patchKey(node.level, node.index), inputs).patch);
+    answered(node.level, node.index);
+  };
+  const answered = (level: number, index: number) => {
+    if (!plan) return launch();
+    const parent = parents.get(`${level}.${index}`);
+    if (parent) tryNode(parent);
+  };
+  const planTree = (patches: number) => {
+    plan = planMergeTree(patches, fanIn, ctx.config.maxLevels);
+    parents = parentsOf(plan);
+    for (const node of readyNodes(plan, (l, i) => outputs[l]?.has(i) ?? false, (l, i) => begun.has(`${l}.${i}`))) tryNode(node);
   };
 
   const launch = () => {
-    if (plan) return launchPlanned(plan);
     for (let level = 1; level <= ctx.config.maxLevels && !controller.signal.aborted; level++) {
       const known = certainBelow(outputs[0]!.size, level, fanIn);
       const below = outputs[level - 1]!;
@@ -154,10 +164,8 @@ export function createMergeAhead(ctx: TRunContext): TMergeAhead {
         const p = settled[frontier];
         if (p) outputs[0]!.set(outputs[0]!.size, p);
       }
-      if (frontier === settled.length && !plan) {
-        plan = planMergeTree(outputs[0]!.size, fanIn, ctx.config.maxLevels);
-        launch();
-      } else if (outputs[0]!.size > before) launch();
+      if (frontier === settled.length && !plan) planTree(outputs[0]!.size);
+      else if (outputs[0]!.size > before) launch();
     },
     pending: (stepKey) => started.get(stepKey)?.catch(() => undefined),
     cancel() {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { certainBelow, firstCertainIndex, readyNodes } from "./merge-ahead";
+import { certainBelow, firstCertainIndex, parentsOf, readyNodes } from "./merge-ahead";
 import { planMergeTree } from "./merge-plan";
 import { mergeStepKey } from "./merge-step";
 
@@ -60,6 +60,17 @@ describe("the final tree, once every MAP patch is in", () => {
     expect(rounds(3, 2, 5).out).toEqual([["L1.0(2)", "L1.1(1)"], ["L2.0(2)"]]);
     // Two levels allowed over 20 patches at fan-in 2: 10, then 5, then one forced merge of all five.
     expect(rounds(20, 2, 2).out.at(-1)).toEqual(["L3.0(5)"]);
+  });
+
+  test("each answer names the one node it feeds, so the walk needs no scan of the tree", () => {
+    const plan = planMergeTree(1001, 5, 5);
+    const parents = parentsOf(plan);
+    // Every input of every node, MAP patches included, and nothing else.
+    expect(parents.size).toBe(plan.levels.flat().reduce((n, node) => n + node.inputs.length, 0));
+    expect(parents.get("0.1000")).toMatchObject({ level: 1, index: 0 });
+    expect(parents.get("0.999")).toMatchObject({ level: 1, index: 199 });
+    expect(parents.get("4.1")).toMatchObject({ level: 5, index: 0 });
+    expect(parents.has("5.0")).toBe(false);
   });
 
   test("a node whose inputs are not all in waits", () => {
