@@ -51,22 +51,34 @@ export function certainBelow(known: number, level: number, fanIn: number): numbe
   return n;
 }
 
-/** A node of the final tree whose inputs are all in: merged with a call, or carried up (one input). */
-export type TReadyNode = { level: number; index: number; inputs: number[] };
-
-/**
- * The nodes of the final tree not begun yet whose inputs are all in, lowest level first.
- * `has(level, index)` tells whether a node's output is in (level 0: the MAP patches with edits).
- */
-export function readyNodes(plan: TMergePlan, has: (level: number, index: number) => boolean, begun: (level: number, index: number) => boolean): TReadyNode[] {
-  return plan.levels.flatMap((nodes) =>
-    nodes.filter((n) => !begun(n.level, n.index) && n.inputs.every((i) => has(n.level - 1, i))).map((n) => ({ level: n.level, index: n.index, inputs: n.inputs })),
-  );
-}
-
 /** For each node's input (`level.index` of the level below), the node of the tree it feeds. */
 export function parentsOf(plan: TMergePlan): Map<string, TMergeNodePlan> {
   return new Map(plan.levels.flatMap((nodes) => nodes.flatMap((n) => n.inputs.map((i) => [`${n.level - 1}.${i}`, n] as const))));
+}
+
+export type TTreeWalk = {
+  /** Offers every node of the tree once (when the tree is planned). */
+  offerAll(): void;
+  /** A node's output is in (level 0: a MAP patch with edits): offers the one node it feeds. */
+  answered(level: number, index: number): void;
+};
+
+/**
+ * Walks the final tree: `ready` gets a node, not begun yet, whose inputs are all in. Each answer
+ * looks only at the node it feeds, so a walk costs O(tree), not a scan of the tree per answer.
+ */
+export function createTreeWalk(plan: TMergePlan, ready: (node: TMergeNodePlan) => void, isIn: (level: number, index: number) => boolean, isBegun: (level: number, index: number) => boolean): TTreeWalk {
+  const parents = parentsOf(plan);
+  const offer = (n: TMergeNodePlan) => {
+    if (!isBegun(n.level, n.index) && n.inputs.every((i) => isIn(n.level - 1, i))) ready(n);
+  };
+  return {
+    offerAll: () => plan.levels.forEach((nodes) => nodes.forEach(offer)),
+    answered: (level, index) => {
+      const parent = parents.get(`${level}.${index}`);
+      if (parent) offer(parent);
+    },
+  };
 }
 
 export const NO_MERGE_AHEAD: TMergeAhead = { begin: () => undefined, settle: () => undefined, pending: () => undefined, cancel: () => undefined, drain: async () => undefined };
@@ -108,14 +120,11 @@ export function createMergeAhead(ctx: TRunContext): TMergeAhead {
     started.set(call.stepKey, run);
   };
 
-  // The tree the merge stage will plan, once the last position is settled. From then on each
-  // answer looks only at the node it feeds (a full scan per answer would be quadratic in the tree).
-  let plan: TMergePlan | undefined;
-  let parents = new Map<string, TMergeNodePlan>();
-  const tryNode = (node: TReadyNode) => {
-    const below = outputs[node.level - 1];
-    if (controller.signal.aborted || begun.has(`${node.level}.${node.index}`) || !below || !node.inputs.every((i) => below.has(i))) return;
-    const inputs = node.inputs.map((i) => below.get(i)!);
+  // The tree the merge stage will plan, walked once the last position is settled.
+  let walk: TTreeWalk | undefined;
+  const readyNode = (node: TMergeNodePlan) => {
+    if (controller.signal.aborted) return;
+    const inputs = node.inputs.map((i) => outputs[node.level - 1]!.get(i)!);
     const into = (outputs[node.level] ??= new Map());
     if (inputs.length > 1) return start(node.level, node.index, inputs, into);
     // As the stage carries it (no call), so the node above it can start now.
@@ -123,15 +132,11 @@ export function createMergeAhead(ctx: TRunContext): TMergeAhead {
     into.set(node.index, passThrough(patchKey(node.level, node.index), inputs).patch);
     answered(node.level, node.index);
   };
-  const answered = (level: number, index: number) => {
-    if (!plan) return launch();
-    const parent = parents.get(`${level}.${index}`);
-    if (parent) tryNode(parent);
-  };
+  const answered = (level: number, index: number) => (walk ? walk.answered(level, index) : launch());
   const planTree = (patches: number) => {
-    plan = planMergeTree(patches, fanIn, ctx.config.maxLevels);
-    parents = parentsOf(plan);
-    for (const node of readyNodes(plan, (l, i) => outputs[l]?.has(i) ?? false, (l, i) => begun.has(`${l}.${i}`))) tryNode(node);
+    const plan = planMergeTree(patches, fanIn, ctx.config.maxLevels);
+    walk = createTreeWalk(plan, readyNode, (l, i) => outputs[l]?.has(i) ?? false, (l, i) => begun.has(`${l}.${i}`));
+    walk.offerAll();
   };
 
   const launch = () => {
@@ -164,7 +169,7 @@ export function createMergeAhead(ctx: TRunContext): TMergeAhead {
         const p = settled[frontier];
         if (p) outputs[0]!.set(outputs[0]!.size, p);
       }
-      if (frontier === settled.length && !plan) planTree(outputs[0]!.size);
+      if (frontier === settled.length && !walk) planTree(outputs[0]!.size);
       else if (outputs[0]!.size > before) launch();
     },
     pending: (stepKey) => started.get(stepKey)?.catch(() => undefined),

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { certainBelow, firstCertainIndex, parentsOf, readyNodes } from "./merge-ahead";
-import { planMergeTree } from "./merge-plan";
+import { certainBelow, createTreeWalk, firstCertainIndex, parentsOf } from "./merge-ahead";
+import { planMergeTree, type TMergeNodePlan } from "./merge-plan";
 import { mergeStepKey } from "./merge-step";
 
 // The merges started ahead must be the very nodes the merge stage will plan, whatever the final
@@ -32,16 +32,26 @@ describe("merges that can start before the MAP stage ends", () => {
 });
 
 describe("the final tree, once every MAP patch is in", () => {
-  // Walks the tree as merge-ahead.ts does: a round starts every ready node; its outputs are in for the next round.
+  // Drives the walk merge-ahead.ts uses: a round answers every node handed out in the one before.
   const rounds = (patches: number, fanIn: number, maxLevels: number) => {
     const plan = planMergeTree(patches, fanIn, maxLevels);
     const done = new Set(Array.from({ length: patches }, (_, i) => `0.${i}`));
     const begun = new Set<string>();
+    let handed: TMergeNodePlan[] = [];
+    const walk = createTreeWalk(
+      plan,
+      (n) => (begun.add(`${n.level}.${n.index}`), handed.push(n)),
+      (l, i) => done.has(`${l}.${i}`),
+      (l, i) => begun.has(`${l}.${i}`),
+    );
+    walk.offerAll();
     const out: string[][] = [];
-    for (let ready = readyNodes(plan, (l, i) => done.has(`${l}.${i}`), (l, i) => begun.has(`${l}.${i}`)); ready.length; ready = readyNodes(plan, (l, i) => done.has(`${l}.${i}`), (l, i) => begun.has(`${l}.${i}`))) {
-      for (const n of ready) begun.add(`${n.level}.${n.index}`);
-      for (const n of ready) done.add(`${n.level}.${n.index}`);
-      out.push(ready.map((n) => `L${n.level}.${n.index}(${n.inputs.length})`));
+    while (handed.length) {
+      const round = handed;
+      handed = [];
+      out.push(round.map((n) => `L${n.level}.${n.index}(${n.inputs.length})`));
+      for (const n of round) done.add(`${n.level}.${n.index}`);
+      for (const n of round) walk.answered(n.level, n.index);
     }
     return { plan, out };
   };
@@ -75,7 +85,8 @@ describe("the final tree, once every MAP patch is in", () => {
 
   test("a node whose inputs are not all in waits", () => {
     const plan = planMergeTree(10, 5, 5);
-    const ready = readyNodes(plan, (l, i) => l === 0 && i !== 7, () => false);
+    const ready: TMergeNodePlan[] = [];
+    createTreeWalk(plan, (n) => ready.push(n), (l, i) => l === 0 && i !== 7, () => false).offerAll();
     expect(ready.map((n) => `${n.level}.${n.index}`)).toEqual(["1.0"]);
   });
 });
