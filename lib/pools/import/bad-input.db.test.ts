@@ -86,6 +86,18 @@ describe("bad input", () => {
     expect(file.issues[1].reason).toMatch(/^line 4 is not valid UTF-8 text \(byte 0xE9 at position \d+\)/);
   });
 
+  test("text PostgreSQL cannot store (NUL, unpaired UTF-16 surrogates written as JSON escapes) is cleaned, not fatal to the batch", async () => {
+    // Valid JSON, valid UTF-8: the escapes only become NUL or a lone surrogate once parsed.
+    const raw = (id: string, text: string) => line(id).replace('"done"', `"${text}"`);
+    const lines = [raw("s-1", "half \\ud83d of an emoji"), raw("s-2", "nul\\u0000byte"), raw("s-3", "low \\udc00 only"), line("s-4"), raw("s-5", "paired \\ud83d\\ude00 is fine")];
+    const report = await importFiles({ ...GOOD, "escapes.jsonl": jsonl(...lines) });
+    expectGoodImported(report);
+    expect(report.byName["escapes.jsonl"]).toMatchObject({ status: "parsed", imported: 5, rejected: 0 });
+    const rows = await db().trajectory.findMany({ where: { uploadId: report.id }, include: { stepChunks: true }, orderBy: { externalId: "asc" } });
+    const texts = Object.fromEntries(rows.map((r) => [r.externalId, (r.stepChunks[0].steps as { text: string }[])[1]?.text]));
+    expect(texts).toMatchObject({ "s-1": "half \ufffd of an emoji", "s-2": "nulbyte", "s-3": "low \ufffd only", "s-5": "paired \u{1f600} is fine" });
+  });
+
   test("binary files: random bytes and a PNG are named as such", async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), noise(4096, 7)]);
     const report = await importFiles({ ...GOOD, "random.jsonl": noise(256 * 1024, 42), "screenshot.png": png, "utf16.json": Buffer.from(`\ufeff${line("w")}`, "utf16le") });

@@ -63,12 +63,16 @@ function durationOf(steps: TStep[]): number | null {
   return ms >= 0 && ms < 2 ** 31 ? ms : null;
 }
 
-// PostgreSQL text and jsonb cannot hold U+0000: it is dropped (rarely present, so checked first).
-const NUL_ESCAPE = "\\u0000";
-const withoutNul = (_: string, x: unknown) => (typeof x === "string" ? x.replace(/\u0000/g, "") : x);
+// PostgreSQL text and jsonb cannot hold U+0000 nor an unpaired UTF-16 surrogate (JSON input may
+// spell either as an escape, "\u0000" or "\ud83d", and one such string would fail its whole batch).
+// NUL is dropped and a lone surrogate becomes U+FFFD, as a UTF-8 decoder would. JSON.stringify
+// writes both as escapes, so the common clean JSON is recognised by a substring test; a false
+// alarm (a literal backslash before "u0000" or "ud") only takes the slow path.
+const unstorable = (json: string) => json.includes("\\u0000") || json.includes("\\ud");
+const storable = (_: string, x: unknown) => (typeof x === "string" ? x.replace(/\u0000/g, "").toWellFormed() : x);
 function toParam(v: unknown): string {
   const out = JSON.stringify(v);
-  return out.includes(NUL_ESCAPE) ? JSON.stringify(v, withoutNul) : out;
+  return unstorable(out) ? JSON.stringify(v, storable) : out;
 }
 
 // The pool row is read under a key-share lock, which setHoldoutSplit's FOR UPDATE waits for (and
@@ -104,7 +108,7 @@ SELECT (SELECT count(*) FROM inserted)::int AS "imported", (SELECT count(*) FROM
 
 /** The step chunks of one trajectory as JSON array elements; most fit one chunk, whose JSON is `stepsJson`. */
 function chunkParams(id: string, steps: TStep[], stepsJson: string, out: string[]): void {
-  if (steps.length <= STEPS_PER_CHUNK && !stepsJson.includes(NUL_ESCAPE)) {
+  if (steps.length <= STEPS_PER_CHUNK && !unstorable(stepsJson)) {
     if (steps.length) out.push(`{"t":${JSON.stringify(id)},"c":0,"f":0,"n":${steps.length},"s":${stepsJson}}`);
     return;
   }
@@ -114,8 +118,8 @@ function chunkParams(id: string, steps: TStep[], stepsJson: string, out: string[
   }
 }
 
-/** Inserts a batch; returns how many were new and how many the pool already had. */
-export async function saveBatch(poolId: string, uploadId: string, batch: TPending[]): Promise<{ imported: number; duplicates: number }> {
+/** The batch's two JSON parameters (rows, step chunks), minus duplicates within the batch: all the CPU work of a save. */
+export function prepareBatch(poolId: string, batch: TPending[]): { rows: number; rowsJson: string; chunksJson: string } {
   const seen = new Set<string>();
   const rows: Record<string, unknown>[] = [];
   const chunks: string[] = [];
@@ -158,8 +162,14 @@ export async function saveBatch(poolId: string, uploadId: string, batch: TPendin
     });
     chunkParams(id, t.steps, stepsJson, chunks);
   }
-  if (!rows.length) return { imported: 0, duplicates: batch.length };
-  const res = await bulkPool().query<{ imported: number }>(INSERT_BATCH, [poolId, uploadId, toParam(rows), `[${chunks.join(",")}]`]);
+  return { rows: rows.length, rowsJson: toParam(rows), chunksJson: `[${chunks.join(",")}]` };
+}
+
+/** Inserts a batch; returns how many were new and how many the pool already had. */
+export async function saveBatch(poolId: string, uploadId: string, batch: TPending[]): Promise<{ imported: number; duplicates: number }> {
+  const prepared = prepareBatch(poolId, batch);
+  if (!prepared.rows) return { imported: 0, duplicates: batch.length };
+  const res = await bulkPool().query<{ imported: number }>(INSERT_BATCH, [poolId, uploadId, prepared.rowsJson, prepared.chunksJson]);
   const imported = res.rows[0]?.imported ?? 0;
   return { imported, duplicates: batch.length - imported };
 }
