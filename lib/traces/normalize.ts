@@ -103,8 +103,12 @@ export class StepBuilder {
   private readonly unanswered: TStep[] = [];
 
   add(step: TStepInput): TStep {
-    const clean = Object.fromEntries(Object.entries(step).filter(([, v]) => v !== undefined)) as TStepInput;
-    const s: TStep = { index: this.steps.length, ...clean };
+    // Undefined fields are left out (a plain loop: this runs for every step of every import).
+    const s = { index: this.steps.length } as TStep;
+    for (const key in step) {
+      const v = step[key as keyof TStepInput];
+      if (v !== undefined) (s as Record<string, unknown>)[key] = v;
+    }
     this.steps.push(s);
     if (s.kind === "tool_call") {
       if (s.toolCallId) this.open.set(s.toolCallId, s);

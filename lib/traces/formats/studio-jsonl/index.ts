@@ -1,6 +1,6 @@
 import type { TFormat, TParsed, TParseOptions, TProbe } from "../../format";
 import type { TStep, TTrajectory } from "../../model";
-import { asText, finishTrajectory, outcomeFromReward, StepBuilder, toArgs, toIso } from "../../normalize";
+import { asText, finishTrajectory, outcomeFromReward, StepBuilder, toArgs } from "../../normalize";
 import { readLines, type TSourceFile } from "../../source";
 import { formatIssue, isGenericShape, STUDIO_SCHEMA, ZGenericLine, ZStudioLine, type TGenericLine, type TStudioLine } from "./schema";
 
@@ -70,7 +70,7 @@ function decideOutcome(outcome: TTrajectory["outcome"] | undefined, reward: numb
 function mapStudio(line: TStudioLine, opts: TParseOptions): TTrajectory {
   const b = new StepBuilder();
   line.steps.forEach((s) => {
-    const timestamp = toIso(s.timestamp);
+    const timestamp = s.timestamp;
     const kind = s.kind ?? defaultKind(s.role, !!s.tool_name);
     b.add({
       role: s.role,
@@ -107,7 +107,7 @@ function mapGeneric(line: TGenericLine, fallbackId: string, opts: TParseOptions)
   const b = new StepBuilder();
   b.add({ role: "user", kind: "message", text: line.query });
   line.steps.forEach((s, i) => {
-    const timestamp = toIso(s.timestamp);
+    const timestamp = s.timestamp;
     if (s.reasoning) b.add({ role: "assistant", kind: "thought", text: s.reasoning, timestamp });
     let callId: string | undefined;
     let toolName: string | undefined;

@@ -17,7 +17,13 @@ function enumOf<const T extends readonly [string, ...string[]]>(values: T) {
 }
 
 const ZId = z.union([z.string().min(1), z.number()]).transform(String);
-const ZTimestamp = z.union([z.string(), z.number()]).refine((v) => toIso(v) !== undefined, { message: "Not a timestamp (ISO-8601 or unix seconds/ms/ns)" });
+// Validated and normalized in one go: the mapper takes the ISO string as it is (toIso is not cheap,
+// and a pool has millions of step timestamps).
+const ZTimestamp = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const iso = toIso(v);
+  if (iso === undefined) ctx.addIssue({ code: "custom", message: "Not a timestamp (ISO-8601 or unix seconds/ms/ns)", input: v });
+  return iso ?? z.NEVER;
+});
 
 export const ZStudioTokens = z
   .object({
