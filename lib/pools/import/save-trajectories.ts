@@ -14,6 +14,9 @@ import { splitBucketOf } from "../split";
 // trajectories are inserted with ON CONFLICT DO NOTHING, and only the chunks of the ids that
 // insert returned are written. No read-back query, no per-row round trip, one implicit transaction
 // (short, which PGlite needs: it serialises every connection behind an open transaction).
+// The parameters are cast to jsonb, not json: each is then parsed once, and the step chunks
+// (jsonb columns) are copied out of it instead of being parsed a second time (~15% less database
+// time per batch, measured by replaying the bench pool's batches).
 
 export const STEPS_PER_CHUNK = 256;
 const SEARCH_TEXT_CAP = 256 * 1024;
@@ -91,7 +94,7 @@ WITH pool AS (
     (CASE WHEN pool.ratio > 0 AND r.bucket < floor(pool.ratio * 281474976710656)::bigint THEN 'holdout' ELSE 'evolve' END)::"Split",
     r.steps, r.errors, r.tin, r.tout, r.dur, r.hash, coalesce(r.meta, '{}'::jsonb), r.search,
     r.sc, r.sk, coalesce(r.scs, '{}'::jsonb), r.ss
-  FROM json_to_recordset($3::json) AS r(id text, ext text, task text, ins text, outcome text, reward float8, model text,
+  FROM jsonb_to_recordset($3::jsonb) AS r(id text, ext text, task text, ins text, outcome text, reward float8, model text,
     harness text, format text, file text, line int, rec text, bucket bigint, steps int, errors int, tin int, tout int,
     dur int, hash text, meta jsonb, search text, sc int, sk text[], scs jsonb, ss int[])
   CROSS JOIN pool
@@ -100,7 +103,7 @@ WITH pool AS (
 ), chunks AS (
   INSERT INTO "step_chunks" ("trajectoryId", "chunk", "firstIndex", "stepCount", "steps")
   SELECT c.t, c.c, c.f, c.n, c.s
-  FROM json_to_recordset($4::json) AS c(t text, c int, f int, n int, s jsonb)
+  FROM jsonb_to_recordset($4::jsonb) AS c(t text, c int, f int, n int, s jsonb)
   JOIN inserted ON inserted."id" = c.t
   RETURNING 1
 )
