@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import { storableText } from "../db/storable-text";
 import { onAbort } from "./abort-hub";
 import { createLlmFailure } from "./failures";
 import type { TLimiter } from "./limiter";
@@ -84,6 +85,18 @@ function describeAttemptError(c: TClassified): string {
   return `${c.reason}${c.status ? ` ${c.status}` : ""}: ${c.message}`.slice(0, 2000);
 }
 
+// A model may split an emoji across tokens and a server send the half as a "\ud83d" escape, or
+// send NUL: the answer text becomes storable here, once, before anything (the call record, the
+// parsed lessons and patches) takes it to the database (see lib/db/storable-text.ts).
+function makeAnswerStorable(completion: ChatCompletion): void {
+  for (const choice of completion.choices ?? []) {
+    const m = choice.message;
+    if (!m) continue;
+    if (typeof m.content === "string") m.content = storableText(m.content);
+    if (typeof m.refusal === "string") m.refusal = storableText(m.refusal);
+  }
+}
+
 function readResponseText(completion: ChatCompletion): string | null {
   const message = completion.choices[0]?.message;
   if (!message) return null;
@@ -133,6 +146,7 @@ export async function requestCompletion(
         timeout: ctx.timeoutMs + 5_000,
         headers: { "x-t2s-role": ctx.role },
       });
+      makeAnswerStorable(completion);
       const tokensIn = completion.usage?.prompt_tokens ?? 0;
       const tokensOut = completion.usage?.completion_tokens ?? 0;
       const costUsd = computeCostUsd(body.model, tokensIn, tokensOut, ctx.pricing);

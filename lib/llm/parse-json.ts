@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mayBeUnstorableJson, storableValue } from "../db/storable-text";
 
 // Tolerant reading of a model's answer (method §2 "Parsing rules"): reasoning models prefix their
 // thoughts, chat models wrap JSON in fences or add prose. The error texts are sent back to the
@@ -19,7 +20,9 @@ export function stripThinking(text: string): string {
 
 function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    // The answer's own escapes ("\u0000", a lone "\uD83D") would decode to text the database refuses.
+    const value: unknown = JSON.parse(text);
+    return { ok: true, value: mayBeUnstorableJson(text) ? storableValue(value) : value };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

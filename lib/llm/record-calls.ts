@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { enginePool } from "../db/client";
 import { createBatcher } from "../db/batcher";
+import { storableJson } from "../db/storable-text";
 import type { LlmCallRecorder, TLlmCallRecord } from "./types";
 
 // Every HTTP attempt becomes one llm_calls row, so the UI can show what a run asked, got and paid,
@@ -41,5 +42,6 @@ export function createDbRecorder(): LlmCallRecorder {
     },
     { maxItems: 64 },
   );
-  return { record: (call) => batcher.add(JSON.stringify(rowOf(call))), flush: () => batcher.drain() };
+  // storableJson: one NUL or lone surrogate in a prompt would otherwise lose the whole batch of rows.
+  return { record: (call) => batcher.add(storableJson(rowOf(call))), flush: () => batcher.drain() };
 }

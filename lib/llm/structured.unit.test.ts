@@ -47,6 +47,19 @@ describe("structured output", () => {
     expect(calls[0].tokensIn).toBeGreaterThan(0);
   });
 
+  it("makes an answer storable: NUL and a lone surrogate, raw or written as JSON escapes, never reach the database", async () => {
+    // The first answer's escapes are inside the JSON text; the second's decode to characters in the HTTP body.
+    const s = await start({
+      rules: [{ reply: [{ content: '{"title": "half \\uD83D and nul\\u0000", "steps": [1]}' }, { content: '{"title": "raw \ud83d\u0000", "steps": [2]}' }] }],
+    });
+    const { llm, calls } = createTestLlm(s);
+    const first = await llm.structured(ask({ stepKey: "e1" }));
+    expect(first.value).toEqual({ title: "half \ufffd and nul", steps: [1] });
+    const second = await llm.structured(ask({ stepKey: "e2" }));
+    expect(second.value).toEqual({ title: "raw \ufffd", steps: [2] });
+    expect(calls[1].response).toBe('{"title": "raw \ufffd", "steps": [2]}');
+  });
+
   it("reads an answer with <think>, a fence and trailing prose without a repair", async () => {
     const content = `<think>the header is row 2</think>\nHere you go:\n\`\`\`json\n${JSON.stringify(lesson)}\n\`\`\`\nHope it helps!`;
     const s = await start({ rules: [{ reply: { content } }] });

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { bulkPool } from "../../db/client";
+import { mayBeUnstorableJson, storableJson } from "../../db/storable-text";
 import type { TStep, TTrajectory } from "../../traces/model";
 import { scanTrajectory, summarizeFindings } from "../../traces/secrets";
 import { searchWordsOf } from "../search-text";
@@ -66,17 +67,9 @@ function durationOf(steps: TStep[]): number | null {
   return ms >= 0 && ms < 2 ** 31 ? ms : null;
 }
 
-// PostgreSQL text and jsonb cannot hold U+0000 nor an unpaired UTF-16 surrogate (JSON input may
-// spell either as an escape, "\u0000" or "\ud83d", and one such string would fail its whole batch).
-// NUL is dropped and a lone surrogate becomes U+FFFD, as a UTF-8 decoder would. JSON.stringify
-// writes both as escapes, so the common clean JSON is recognised by a substring test; a false
-// alarm (a literal backslash before "u0000" or "ud") only takes the slow path.
-const unstorable = (json: string) => json.includes("\\u0000") || json.includes("\\ud");
-const storable = (_: string, x: unknown) => (typeof x === "string" ? x.replace(/\u0000/g, "").toWellFormed() : x);
-function toParam(v: unknown): string {
-  const out = JSON.stringify(v);
-  return unstorable(out) ? JSON.stringify(v, storable) : out;
-}
+// Parameters go through storableJson: a NUL or a lone surrogate (both may be written as JSON escapes
+// in a trace file) would otherwise fail the whole batch.
+const toParam = storableJson;
 
 // The pool row is read under a key-share lock, which setHoldoutSplit's FOR UPDATE waits for (and
 // the other way round): no batch is ever split with a ratio that was just replaced. The split rule
@@ -111,7 +104,7 @@ SELECT (SELECT count(*) FROM inserted)::int AS "imported", (SELECT count(*) FROM
 
 /** The step chunks of one trajectory as JSON array elements; most fit one chunk, whose JSON is `stepsJson`. */
 function chunkParams(id: string, steps: TStep[], stepsJson: string, out: string[]): void {
-  if (steps.length <= STEPS_PER_CHUNK && !unstorable(stepsJson)) {
+  if (steps.length <= STEPS_PER_CHUNK && !mayBeUnstorableJson(stepsJson)) {
     if (steps.length) out.push(`{"t":${JSON.stringify(id)},"c":0,"f":0,"n":${steps.length},"s":${stepsJson}}`);
     return;
   }
