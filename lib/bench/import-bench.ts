@@ -8,14 +8,17 @@ import { childEnv, env } from "../env";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrator";
 import { WORKER_NODE_FLAGS } from "../jobs/worker-flags";
-import type { TChildResult } from "./bench-child";
+import type { TChildMode, TChildResult } from "./bench-child";
 import { generatePool } from "./generate-pool";
 import { printReport, type TRow } from "./report";
 
 // `npm run bench:import [-- --mb 100]`: generates a synthetic Studio JSONL pool (default ≥ 1 GiB and
 // ≥ 200k trajectories) under <data dir>/bench, then measures, each in its own process, a baseline
 // that only reads and JSON.parses the file line by line and the real import pipeline into a fresh
-// PGlite and, with BENCH_DATABASE_URL, into a fresh database on that PostgreSQL server.
+// PGlite and, with BENCH_DATABASE_URL, into a fresh database on that PostgreSQL server. On
+// PostgreSQL it also measures the floor: the same bytes COPYed unparsed into a bare text column, the
+// least any importer that keeps the data in that server can pay, so the printout says what ratio
+// this machine allows at all.
 
 const FULL_MB = 1024;
 const FULL_TRAJECTORIES = 200_000;
@@ -62,7 +65,7 @@ async function withCleanup<T>(cleanup: () => Promise<void> | void, work: () => P
   }
 }
 
-function runChild(mode: "baseline" | "import", file: string, databaseUrl?: string): Promise<TChildResult> {
+function runChild(mode: TChildMode, file: string, databaseUrl?: string): Promise<TChildResult> {
   return new Promise((resolve, reject) => {
     // The baseline always runs with Node's defaults: the flags tune the importer only.
     const flags = mode === "import" ? args["node-flags"].split(" ").filter(Boolean) : [];
@@ -118,7 +121,18 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   }
 }
 
-async function benchPostgres(file: string, adminUrl: string): Promise<TRow> {
+async function serverHasLz4(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const res = await client.query<{ lz4: boolean }>(`SELECT 'lz4' = ANY("enumvals") AS "lz4" FROM "pg_settings" WHERE "name" = 'default_toast_compression'`);
+    return res.rows[0]?.lz4 === true;
+  } finally {
+    await client.end();
+  }
+}
+
+async function benchPostgres(file: string, adminUrl: string): Promise<TRow[]> {
   const name = `t2s_bench_${randomBytes(5).toString("hex")}`;
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -127,8 +141,12 @@ async function benchPostgres(file: string, adminUrl: string): Promise<TRow> {
     () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
     async () => {
       await applyMigrations(url.toString());
+      say("floor: COPY of the raw lines into a bare text column…");
+      const rows: TRow[] = [{ name: "PostgreSQL floor (COPY)", floor: true, result: await runChild("floor", file, url.toString()) }];
+      if (await serverHasLz4(adminUrl)) rows.push({ name: "PostgreSQL floor (COPY, lz4)", floor: true, result: await runChild("floor-lz4", file, url.toString()) });
       say(`importing into PostgreSQL (database ${name})…`);
-      return { name: "PostgreSQL", result: await runChild("import", file, url.toString()) };
+      rows.push({ name: "PostgreSQL", result: await runChild("import", file, url.toString()) });
+      return rows;
     },
   );
 }
@@ -158,7 +176,7 @@ async function main(): Promise<void> {
     const rows: TRow[] = [{ name: "baseline (read + JSON.parse)", result: await runChild("baseline", poolFile) }];
     if (!args.only || args.only === "pglite") rows.push(await benchPglite(poolFile, scratch));
     const adminUrl = env().BENCH_DATABASE_URL;
-    if ((!args.only || args.only === "postgres") && adminUrl) rows.push(await benchPostgres(poolFile, adminUrl));
+    if ((!args.only || args.only === "postgres") && adminUrl) rows.push(...(await benchPostgres(poolFile, adminUrl)));
     else if (args.only !== "pglite") say("BENCH_DATABASE_URL is not set: skipping PostgreSQL.");
 
     printReport({ file: poolFile, bytes: pool.bytes, trajectories: pool.trajectories, seed, nodeFlags: args["node-flags"], rows });
