@@ -66,17 +66,21 @@ export class ChunkWriter {
     }
   }
 
-  // One chunk is compressed and written while the next is filled: the upload streams at the speed
-  // of the slowest side instead of the sum of all (compression runs on libuv's thread pool).
+  // One chunk is written while the next is compressed and the one after is filled: the upload
+  // streams at the speed of the slowest side instead of the sum of all (compression runs on libuv's
+  // thread pool). At most two chunks wait in memory besides the one being filled.
   private async flush(): Promise<void> {
     if (!this.pendingBytes) return;
     const raw = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
+    const packing = deflateRaw(raw, { level: 1 });
+    // Awaited below once the previous write is done; this keeps a failure from counting as unhandled meanwhile.
+    packing.catch(() => undefined);
     await this.writing;
     const seq = this.seq++;
     this.writing = (async () => {
-      const packed = await deflateRaw(raw, { level: 1 });
+      const packed = await packing;
       // Already-compressed files (zips, images) do not shrink: keep those bytes as they are.
       const compressed = packed.length < raw.length * MIN_SAVING;
       const data = compressed ? packed : raw;
