@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { TVersionDiff } from "@/lib/registry/version-page";
+import { BinaryDiffPanel, rawFileUrl } from "../skills/binary-file-panel";
 import { SkillDiffEditor } from "../skills/skill-file-editor";
 import { Badge } from "../ui/badge";
 import { Card, PageHeader } from "../ui/card";
@@ -61,7 +62,7 @@ export function VersionDiffView({ ws, diff }: { ws: string; diff: TVersionDiff }
                 <span className="truncate font-mono text-xs">{f.path}</span>
                 {f.change === "unchanged" ? null : (
                   <Badge tone={CHANGE_TONE[f.change]}>
-                    {f.change === "modified" ? `+${f.added} −${f.removed}` : f.change}
+                    {f.change === "modified" ? (f.binary ? "binary" : `+${f.added} −${f.removed}`) : f.change}
                   </Badge>
                 )}
               </button>
@@ -70,7 +71,8 @@ export function VersionDiffView({ ws, diff }: { ws: string; diff: TVersionDiff }
         </ul>
         <div className="min-w-0">
           {diff.from === diff.to ? <p className="p-4 text-sm text-slate-500">Pick two different versions to compare.</p> : null}
-          {file ? <SkillDiffEditor path={file.path} original={file.before} modified={file.after} modelScope={`diff/${diff.name}/${diff.from}..${diff.to}`} testId="registry-diff-editor" /> : null}
+          {file?.binary ? <BinaryDiffPanel path={file.path} before={file.binary.before} after={file.binary.after} hrefBefore={rawFileUrl(ws, diff.name, diff.from, file.path)} hrefAfter={rawFileUrl(ws, diff.name, diff.to, file.path)} /> : null}
+          {file && !file.binary ? <SkillDiffEditor path={file.path} original={file.before} modified={file.after} modelScope={`diff/${diff.name}/${diff.from}..${diff.to}`} testId="registry-diff-editor" /> : null}
         </div>
       </Card>
     </>

@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import type { TRole } from "@/lib/auth/roles";
 import type { TVersionPage } from "@/lib/registry/version-page";
+import { BinaryFilePanel, rawFileUrl } from "../skills/binary-file-panel";
 import { FileTree } from "../skills/file-tree";
 import { SafeMarkdown } from "../traces/safe-markdown";
 import { Badge } from "../ui/badge";
@@ -97,7 +98,10 @@ export function VersionView({ ws, page, role, baseUrl, isPublic }: { ws: string;
               <div className="overflow-auto">
                 <FileTree files={files} selected={file} findings={[]} onSelect={(p) => setQuery({ file: p, line: null })} />
               </div>
-              <div className="min-w-0">{current ? <ProvenanceEditor path={current.path} value={current.content} modelScope={`registry/${skill.name}@${v.version}`} markedLines={marked} selectedLine={line} onLineClick={(l) => setQuery({ file, line: String(l) })} /> : null}</div>
+              <div className="min-w-0">
+                {current?.binary ? <BinaryFilePanel path={current.path} facts={current} href={rawFileUrl(ws, skill.name, v.version, current.path)} /> : null}
+                {current && !current.binary ? <ProvenanceEditor path={current.path} value={current.content} modelScope={`registry/${skill.name}@${v.version}`} markedLines={marked} selectedLine={line} onLineClick={(l) => setQuery({ file, line: String(l) })} /> : null}
+              </div>
               <div className="overflow-auto">
                 <ProvenancePanel ws={ws} name={skill.name} version={v.version} file={file} line={line} />
               </div>

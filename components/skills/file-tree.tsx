@@ -1,6 +1,6 @@
 "use client";
 
-import { FileText, Folder } from "lucide-react";
+import { File, FileText, Folder } from "lucide-react";
 import type { TSkillFileView } from "@/lib/registry/skills-store";
 import type { TLintFinding } from "@/lib/skills/lint";
 import { cn } from "../ui/cn";
@@ -40,7 +40,7 @@ export function FileTree({ files, selected, findings, onSelect }: { files: reado
                     onClick={() => onSelect(f.path)}
                     className={cn("flex w-full items-center gap-1.5 rounded px-2 py-1 text-left", g.folder ? "pl-5" : "", f.path === selected ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100")}
                   >
-                    <FileText size={13} className="shrink-0 text-slate-400" />
+                    {f.binary ? <File size={13} aria-label="binary file" className="shrink-0 text-slate-400" /> : <FileText size={13} className="shrink-0 text-slate-400" />}
                     <span className="truncate">{f.path.split("/").pop()}</span>
                     <span className="ml-auto flex gap-1 text-[10px] tabular-nums">
                       {errors ? <span className="rounded bg-red-100 px-1 text-red-700">{errors}</span> : null}

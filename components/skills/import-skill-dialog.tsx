@@ -42,7 +42,7 @@ export function ImportSkillDialog({ ws, open, onOpenChange }: { ws: string; open
   const run = useMutation({
     mutationFn: (picked: TPickedFile[]) => postImport(ws, picked),
     onSuccess: (r) => {
-      const notes = [r.warnings.length ? `${r.warnings.length} lint warning${r.warnings.length > 1 ? "s" : ""}` : "", r.skipped.length ? `${r.skipped.length} binary file${r.skipped.length > 1 ? "s" : ""} skipped (${r.skipped.map((s) => s.path).join(", ")})` : ""].filter(Boolean);
+      const notes = [r.warnings.length ? `${r.warnings.length} lint warning${r.warnings.length > 1 ? "s" : ""}` : "", r.binaries.length ? `${r.binaries.length} binary file${r.binaries.length > 1 ? "s" : ""} kept (${r.binaries.map((b) => b.path).join(", ")})` : ""].filter(Boolean);
       toast.success(`Imported ${r.skill.name}@${r.version.version}${r.created ? "" : " as a new version"}.`, { description: notes.join("; ") || undefined });
       onOpenChange(false);
       router.push(`/w/${ws}/skills/${encodeURIComponent(r.skill.name)}`);

@@ -7,6 +7,7 @@ import type { TLintFinding } from "@/lib/skills/lint";
 import { Badge } from "../ui/badge";
 import { Card, PageHeader } from "../ui/card";
 import { CopyButton } from "../ui/copy-button";
+import { BinaryFilePanel, rawFileUrl } from "./binary-file-panel";
 import { Select } from "../ui/field";
 import { FileTree } from "./file-tree";
 import { LintPanel } from "./lint-panel";
@@ -17,7 +18,7 @@ import { ChangelogCard, DistTagsCard } from "./version-panel";
 // the version's findings, tags and changelog. The version is a server-side query (?version=); the
 // file and line are client state mirrored into the URL so a link opens the same place.
 
-export function SkillDetailView({ skill, version, files, findings }: { skill: TSkillDetail; version: string; files: TSkillFileView[]; findings: TLintFinding[] }) {
+export function SkillDetailView({ ws, skill, version, files, findings }: { ws: string; skill: TSkillDetail; version: string; files: TSkillFileView[]; findings: TLintFinding[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -82,10 +83,12 @@ export function SkillDetailView({ skill, version, files, findings }: { skill: TS
               {selected}
             </span>
             {file ? <span className="text-xs text-slate-400">{file.size.toLocaleString()} bytes</span> : null}
-            {file ? <CopyButton value={file.content} label="Copy file" /> : null}
+            {file && !file.binary ? <CopyButton value={file.content} label="Copy file" /> : null}
           </div>
           <div className="h-[68vh] min-h-96">
-            {file ? <SkillFileEditor path={selected} value={file.content} modelScope={`${skill.name}@${version}`} markers={markers} reveal={reveal} /> : <p className="p-5 text-sm text-slate-500">This version has no file {selected}.</p>}
+            {file?.binary ? <BinaryFilePanel path={file.path} facts={file} href={rawFileUrl(ws, skill.name, version, file.path)} /> : null}
+            {file && !file.binary ? <SkillFileEditor path={selected} value={file.content} modelScope={`${skill.name}@${version}`} markers={markers} reveal={reveal} /> : null}
+            {file ? null : <p className="p-5 text-sm text-slate-500">This version has no file {selected}.</p>}
           </div>
         </Card>
         <div className="space-y-4">

@@ -55,7 +55,8 @@ export type TRunEnvironment = { llm: Llm | null; maskSecrets: boolean; signal?: 
 
 export async function loadBaseSkill(run: { baseVersionId: string | null; createSkillName: string | null; config: unknown }): Promise<{ files: TSkillFiles; mode: "deepen" | "create" }> {
   if (run.baseVersionId) {
-    const files = await db().skillFile.findMany({ where: { versionId: run.baseVersionId }, select: { path: true, content: true } });
+    // Text files only: binary files (images, fonts) are carried into the published version as they are.
+    const files = await db().skillFile.findMany({ where: { versionId: run.baseVersionId, data: null }, select: { path: true, content: true } });
     return { files: Object.fromEntries(files.map((f) => [f.path, f.content])), mode: "deepen" };
   }
   const description = (run.config as { createDescription?: string }).createDescription ?? "";

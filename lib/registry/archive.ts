@@ -11,10 +11,13 @@ const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 const cache = processWide("registry.archives", () => ({ entries: new Map<string, Uint8Array>(), bytes: 0 }));
 
-export function buildSkillArchive(name: string, files: readonly { path: string; content: string }[]): Uint8Array {
+/** A file of the archive: text, or the bytes of a binary file (`data`, which then wins over `content`). */
+export type TArchiveFile = { path: string; content: string; data?: Uint8Array | null };
+
+export function buildSkillArchive(name: string, files: readonly TArchiveFile[]): Uint8Array {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const entries: Zippable = {};
-  for (const f of sorted) entries[`${name}/${f.path}`] = [strToU8(f.content), { mtime: FIXED_MTIME, level: 6 }];
+  for (const f of sorted) entries[`${name}/${f.path}`] = [f.data ?? strToU8(f.content), { mtime: FIXED_MTIME, level: 6 }];
   return zipSync(entries, { mtime: FIXED_MTIME });
 }
 
@@ -25,7 +28,7 @@ export async function readSkillArchive(versionId: string): Promise<Uint8Array> {
     cache.entries.set(versionId, hit);
     return hit;
   }
-  const v = await db().skillVersion.findUniqueOrThrow({ where: { id: versionId }, select: { skill: { select: { name: true } }, files: { select: { path: true, content: true } } } });
+  const v = await db().skillVersion.findUniqueOrThrow({ where: { id: versionId }, select: { skill: { select: { name: true } }, files: { select: { path: true, content: true, data: true } } } });
   const bytes = buildSkillArchive(v.skill.name, v.files);
   if (cache.entries.has(versionId)) return cache.entries.get(versionId)!;
   cache.entries.set(versionId, bytes);

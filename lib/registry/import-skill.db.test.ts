@@ -27,7 +27,7 @@ async function refused(source: TImportSource, code: string): Promise<TImportProb
 }
 
 describe("importSkill: what is accepted", () => {
-  it("imports a folder as 1.0.0, keeps text files, reports skipped binaries and lint warnings", async () => {
+  it("imports a folder as 1.0.0, keeps text and binary files, reports lint warnings", async () => {
     const ws = await newWorkspace();
     const name = randomSlug("folder");
     const result = await importSkill(ws.id, setupPrincipal(ws), "curator", folder([
@@ -36,12 +36,13 @@ describe("importSkill: what is accepted", () => {
       { path: `${name}/references/extra.md`, data: "# Extra\n\nUnlinked.\n" },
       { path: `${name}/assets/logo.png`, data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) },
     ]));
-    expect(result).toMatchObject({ created: true, skill: { name }, version: { version: "1.0.0" }, skipped: [{ path: "assets/logo.png", size: 7 }] });
+    expect(result).toMatchObject({ created: true, skill: { name }, version: { version: "1.0.0" }, binaries: [{ path: "assets/logo.png", size: 7 }] });
     expect(result.warnings).toEqual([expect.objectContaining({ rule: "reference/orphan", file: "references/extra.md", line: 1 })]);
     const { files } = await getVersionFiles(ws.id, name, "latest");
-    expect(files.map((f) => f.path)).toEqual(["SKILL.md", "references/extra.md", "references/notes.md"]);
+    expect(files.map((f) => [f.path, f.binary])).toEqual([["SKILL.md", false], ["assets/logo.png", true], ["references/extra.md", false], ["references/notes.md", false]]);
     const version = await db().skillVersion.findFirstOrThrow({ where: { skill: { workspaceId: ws.id, name } } });
-    expect(version.manifest).toMatchObject({ kind: "imported", source: "folder", rootFolder: name, skippedBinaries: [{ path: "assets/logo.png", size: 7 }], lint: { errors: 0, warnings: 1 } });
+    expect(version.manifest).toMatchObject({ kind: "imported", source: "folder", rootFolder: name, lint: { errors: 0, warnings: 1 } });
+    expect(version.changelog).toContain("(4 files, 1 of them binary)");
   });
 
   it("imports a .zip and keeps the author's semver metadata.version", async () => {

@@ -13,24 +13,23 @@ import { insertSkill } from "./skills-store";
 // (paths, links, sizes, UTF-8) are lib/skills/skill-folder's; lint errors refuse the import with
 // every finding listed by file and line, warnings are imported and returned.
 //
-// Binary files: SkillFile stores text, so files the folder rules classify as binary (images,
-// archives, fonts — anything without a text extension) are not stored; they are listed in the
-// answer and in the version manifest as `skippedBinaries`. A file with a text extension (a .py
-// script) that is not UTF-8 is refused, because a skill whose script silently vanished would break.
+// Binary files (images, archives, fonts, template workbooks — anything without a text extension)
+// are stored as bytes beside the text files, hashed, listed and archived with them, and carried
+// unchanged into every later version. A file with a text extension (a .py script) that is not UTF-8
+// is refused: a script the registry would store as opaque bytes could not be reviewed or linted.
 //
 // A new name creates the skill (curators). A name that exists adds a version to it, which is
 // publishing, so it needs a publisher; content identical to an existing version is refused.
 
 export type TImportSource = { kind: "zip"; bytes: Uint8Array } | { kind: "folder"; entries: TUploadEntry[] } | { kind: "skill_md"; data: Uint8Array | string };
 
-export type TSkippedFile = { path: string; size: number; reason: string };
-
 export type TImportResult = {
   skill: { id: string; name: string };
   created: boolean;
   version: TSavedVersion;
   warnings: TLintFinding[];
-  skipped: TSkippedFile[];
+  /** The binary files stored with the version, by path. */
+  binaries: { path: string; size: number }[];
 };
 
 export type TImportProblem = { path: string; line?: number; code: string; message: string };
@@ -45,26 +44,26 @@ export async function importSkill(workspaceId: string, principal: TPrincipal | u
   const findings = lintSkill(files, { skillName: identity?.name });
   if (!identity || hasLintErrors(findings)) refuseLint(findings);
 
-  const skipped = Object.entries(binaries).map(([path, bytes]) => ({ path, size: bytes.byteLength, reason: "binary files are not stored; only UTF-8 text files are" }));
-  const origin = { kind: "imported", source: source.kind, rootFolder: rootFolder || null, skippedBinaries: skipped.map(({ path, size }) => ({ path, size })) };
-  const changelog = `Imported from ${describeSource(source)} (${Object.keys(files).length} files${skipped.length ? `, ${skipped.length} binary skipped` : ""}).`;
+  const stored = Object.entries(binaries).map(([path, bytes]) => ({ path, size: bytes.byteLength }));
+  const origin = { kind: "imported", source: source.kind, rootFolder: rootFolder || null };
+  const changelog = `Imported from ${describeSource(source)} (${Object.keys(files).length + stored.length} files${stored.length ? `, ${stored.length} of them binary` : ""}).`;
   const wanted = pickImportedVersion(files["SKILL.md"]!);
   const warnings = findings.filter((f) => f.severity === "warning");
 
   const existing = await db().skill.findUnique({ where: { workspaceId_name: { workspaceId, name: identity.name } }, select: { id: true, name: true, workspaceId: true, versions: { select: { version: true, contentHash: true } } } });
   if (existing) {
-    const same = existing.versions.find((v) => v.contentHash === hashSkillContent(files));
+    const same = existing.versions.find((v) => v.contentHash === hashSkillContent(files, binaries));
     if (same) throw new AppError("conflict:identical_content", `This content is identical to ${existing.name}@${same.version}; nothing new to import.`, { details: { skill: existing.name, version: same.version } });
     if (!hasRole(role, "publisher")) throw new AppError("forbidden:publish", `A skill named "${existing.name}" exists; adding a version to it is publishing, which needs the publisher role.`);
     const version = pickNextVersion(wanted, existing.versions.map((v) => v.version));
-    const saved = await saveSkillVersion(existing, principal, { version, files, changelog, origin, lint: findings });
-    return { skill: { id: existing.id, name: existing.name }, created: false, version: saved, warnings, skipped };
+    const saved = await saveSkillVersion(existing, principal, { version, files, binaries, changelog, origin, lint: findings });
+    return { skill: { id: existing.id, name: existing.name }, created: false, version: saved, warnings, binaries: stored };
   }
 
   const skill = await insertSkill(workspaceId, principal, identity);
   try {
-    const saved = await saveSkillVersion(skill, principal, { version: wanted, files, changelog, origin, lint: findings });
-    return { skill: { id: skill.id, name: skill.name }, created: true, version: saved, warnings, skipped };
+    const saved = await saveSkillVersion(skill, principal, { version: wanted, files, binaries, changelog, origin, lint: findings });
+    return { skill: { id: skill.id, name: skill.name }, created: true, version: saved, warnings, binaries: stored };
   } catch (e) {
     // A skill row without its first version would be an empty shell in every list.
     await db().skill.delete({ where: { id: skill.id } }).catch(() => undefined);

@@ -10,6 +10,7 @@ import { previewFiles } from "../review/preview";
 import { buildChangelog } from "./changelog";
 import { saveSkillVersion, type TSavedVersion } from "./save-version";
 import { buildProvenance } from "./provenance";
+import { loadVersionBinaries } from "./skills-store";
 
 // A publisher turns a reviewed proposal into a new immutable version: the base version with the
 // accepted and edited items applied, a changelog drafted from the decided items (editable), and a
@@ -77,11 +78,15 @@ export async function publishRun(workspaceId: string, runId: string, input: TPub
     (await db().skill.create({ data: { workspaceId, name: p.skillName, description: String(parseFrontMatter(p.preview.files["SKILL.md"] ?? "").data.description ?? ""), createdById: principal?.kind === "user" ? principal.userId : null } }));
   const version = nextVersion(p.existing, input.bump);
   const decided = p.items.filter((i) => i.status !== "pending");
+  // The base's binary files go on unchanged, unless an accepted edit wrote a text file in the same place.
+  const baseBinaries = p.run.baseVersionId ? await loadVersionBinaries(p.run.baseVersionId) : {};
+  const binaries = Object.fromEntries(Object.entries(baseBinaries).filter(([path]) => p.preview.files[path] === undefined));
   const reviewers = await db().user.findMany({ where: { id: { in: [...new Set(decided.map((i) => i.decidedById).filter((x): x is string => Boolean(x)))] } }, select: { id: true, email: true } });
   const byId = new Map(reviewers.map((u) => [u.id, u.email]));
   const saved = await saveSkillVersion({ id: skill.id, name: skill.name, workspaceId }, principal, {
     version,
     files: p.preview.files,
+    binaries,
     changelog: input.changelog ?? (await buildChangelog({ version, run: p.run, items: decided })),
     lint: p.preview.lint,
     origin: {

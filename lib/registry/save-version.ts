@@ -6,7 +6,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { TLintFinding } from "../skills/lint";
 import type { TSkillFiles } from "../skills/patch";
 import { forgetResolvedVersions } from "./pull";
-import { hashSkillContent, sha256Hex } from "./skill-content";
+import { fileSha256s, hashSkillContent, type TSkillBinaries } from "./skill-content";
 
 // The one way a SkillVersion comes into being. Versions are immutable (npm semantics): rows are only
 // ever created here, never updated; a version number is never reused, and content identical to an
@@ -15,6 +15,8 @@ import { hashSkillContent, sha256Hex } from "./skill-content";
 export type TNewVersion = {
   version: string;
   files: TSkillFiles;
+  /** Binary files, stored as bytes beside the text files and hashed, listed and archived with them. */
+  binaries?: TSkillBinaries;
   changelog: string;
   /** Where the version came from (created, imported, skipped binaries, …); stored as the manifest. */
   origin: Record<string, unknown>;
@@ -29,12 +31,20 @@ export function summarizeLint(findings: readonly TLintFinding[]): { errors: numb
 }
 
 export async function saveSkillVersion(skill: { id: string; name: string; workspaceId: string }, principal: TPrincipal | undefined, input: TNewVersion): Promise<TSavedVersion> {
-  const contentHash = hashSkillContent(input.files);
+  const binaries = input.binaries ?? {};
+  const twice = Object.keys(binaries).find((path) => input.files[path] !== undefined);
+  if (twice) throw new AppError("invalid_input:skill_files", `${twice} is given both as a text file and as a binary file.`);
+  const contentHash = hashSkillContent(input.files, binaries);
   await refuseDuplicate(skill, input.version, contentHash);
+  const sums = fileSha256s(input.files, binaries);
+  const rows: { path: string; content: string; data?: Uint8Array<ArrayBuffer>; sha256: string; size: number }[] = [
+    ...Object.entries(input.files).map(([path, content]) => ({ path, content, sha256: sums.get(path)!, size: Buffer.byteLength(content) })),
+    ...Object.entries(binaries).map(([path, bytes]) => ({ path, content: "", data: new Uint8Array(bytes), sha256: sums.get(path)!, size: bytes.byteLength })),
+  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest = {
     ...input.origin,
     contentHash,
-    files: Object.keys(input.files).sort().map((path) => ({ path, sha256: sha256Hex(input.files[path]!), size: Buffer.byteLength(input.files[path]!) })),
+    files: rows.map(({ path, sha256, size, data }) => ({ path, sha256, size, ...(data ? { binary: true } : {}) })),
     lint: summarizeLint(input.lint),
   };
   const userId = principal?.kind === "user" ? principal.userId : null;
@@ -48,7 +58,7 @@ export async function saveSkillVersion(skill: { id: string; name: string; worksp
           manifest: manifest as Prisma.InputJsonValue,
           contentHash,
           publishedById: userId,
-          files: { create: Object.entries(input.files).map(([path, content]) => ({ path, content, sha256: sha256Hex(content), size: Buffer.byteLength(content) })) },
+          files: { create: rows },
         },
         select: { id: true, version: true, publishedAt: true },
       });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { parseFrontMatter, serializeFrontMatter } from "../skills/front-matter";
 import { DESCRIPTION_MAX, NAME_MAX } from "../skills/lint-front-matter";
 import type { TSkillFiles } from "../skills/patch";
+import { sha256OfBytes } from "./verify-content";
 
 // Content rules shared by create, import and (later) publish. Version numbering of a first version:
 // a skill created from scratch starts at 0.1.0 (npm's "initial development" convention: nothing has
@@ -38,14 +39,25 @@ export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+/** A version's binary files (images, fonts, template workbooks) by path; never edited, only carried. */
+export type TSkillBinaries = Readonly<Record<string, Uint8Array>>;
+
+/** sha256 of each file's bytes (UTF-8 for text), by path. */
+export function fileSha256s(files: TSkillFiles, binaries: TSkillBinaries = {}): Map<string, string> {
+  const sums = new Map<string, string>();
+  for (const [path, text] of Object.entries(files)) sums.set(path, sha256Hex(text));
+  for (const [path, bytes] of Object.entries(binaries)) sums.set(path, sha256OfBytes(bytes));
+  return sums;
+}
+
 /**
- * The identity of a version's content: sha256 over one line `<path>\t<sha256 of the file>\n` per
- * file, sorted by path in code-unit order. Independent of upload order and of the archive's metadata.
+ * The identity of a version's content: sha256 over one line `<path>\t<sha256 of the file's bytes>\n`
+ * per file, text and binary alike, sorted by path in code-unit order. Independent of upload order and
+ * of the archive's metadata; the CLI computes the same from the archive (verify-content.ts).
  */
-export function hashSkillContent(files: TSkillFiles): string {
-  const lines = Object.keys(files)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((path) => `${path}\t${sha256Hex(files[path]!)}\n`);
+export function hashSkillContent(files: TSkillFiles, binaries: TSkillBinaries = {}): string {
+  const sums = fileSha256s(files, binaries);
+  const lines = [...sums.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((path) => `${path}\t${sums.get(path)}\n`);
   return sha256Hex(lines.join(""));
 }
 

@@ -28,7 +28,8 @@ export type TSkillSummary = {
 export type TVersionView = { id: string; version: string; changelog: string; contentHash: string; publishedAt: string; publishedBy: string | null; deprecatedMessage: string | null; lint: TLintState; origin: string | null; fileCount: number };
 export type TDistTagView = { name: string; version: string; protected: boolean; updatedAt: string };
 export type TSkillDetail = { id: string; name: string; description: string; createdAt: string; updatedAt: string; versions: TVersionView[]; tags: TDistTagView[] };
-export type TSkillFileView = { path: string; content: string; sha256: string; size: number };
+/** A stored file as pages and the files API show it; a binary file's content is "" (its bytes are downloaded on their own). */
+export type TSkillFileView = { path: string; content: string; sha256: string; size: number; binary: boolean };
 
 function readManifest(manifest: unknown): { lint: TLintState; origin: string | null; fileCount: number } {
   const m = (manifest ?? {}) as { lint?: { errors?: number; warnings?: number }; kind?: string; files?: unknown[] };
@@ -106,8 +107,27 @@ export async function resolveVersion(skill: { id: string; name: string }, ref: s
 export async function getVersionFiles(workspaceId: string, name: string, ref: string): Promise<{ version: string; files: TSkillFileView[] }> {
   const skill = await findSkill(workspaceId, name);
   const v = await resolveVersion(skill, ref);
-  const files = await db().skillFile.findMany({ where: { versionId: v.id }, select: { path: true, content: true, sha256: true, size: true } });
+  // The bytes stay in the database: a page only needs to know which files are binary.
+  const [text, binary] = await Promise.all([
+    db().skillFile.findMany({ where: { versionId: v.id, data: null }, select: { path: true, content: true, sha256: true, size: true } }),
+    db().skillFile.findMany({ where: { versionId: v.id, NOT: { data: null } }, select: { path: true, sha256: true, size: true } }),
+  ]);
+  const files = [...text.map((f) => ({ ...f, binary: false })), ...binary.map((f) => ({ ...f, content: "", binary: true }))];
   return { version: v.version, files: files.sort((a, b) => compareSkillPaths(a.path, b.path)) };
+}
+
+/** A version's binary files with their bytes, by path. */
+export async function loadVersionBinaries(versionId: string): Promise<Record<string, Uint8Array>> {
+  const rows = await db().skillFile.findMany({ where: { versionId, NOT: { data: null } }, select: { path: true, data: true } });
+  return Object.fromEntries(rows.map((r) => [r.path, r.data!]));
+}
+
+/** One binary file of a version by number or tag: what the download route serves. */
+export async function readBinaryFile(workspaceId: string, name: string, ref: string, path: string): Promise<{ version: string; bytes: Uint8Array; sha256: string }> {
+  const v = await resolveVersion(await findSkill(workspaceId, name), ref);
+  const row = await db().skillFile.findUnique({ where: { versionId_path: { versionId: v.id, path } }, select: { data: true, sha256: true } });
+  if (!row?.data) throw notFound("file", `binary file ${path} in ${name}@${v.version}`);
+  return { version: v.version, bytes: row.data, sha256: row.sha256 };
 }
 
 /** Lint of a stored version with today's rules (the manifest keeps the counts at save time). */
@@ -116,8 +136,9 @@ export async function lintVersion(workspaceId: string, name: string, ref: string
   return { version, findings: lintSkill(toSkillFiles(files), { skillName: name }) };
 }
 
-export function toSkillFiles(files: readonly { path: string; content: string }[]): TSkillFiles {
-  return Object.fromEntries(files.map((f) => [f.path, f.content]));
+/** The text files as a path → content map (what lint, diff and apply work on); binary files are left out. */
+export function toSkillFiles(files: readonly { path: string; content: string; binary?: boolean }[]): TSkillFiles {
+  return Object.fromEntries(files.filter((f) => !f.binary).map((f) => [f.path, f.content]));
 }
 
 /** SKILL.md first, then root files, then folders, each alphabetically: the order a reader expects. */

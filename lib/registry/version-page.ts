@@ -1,7 +1,7 @@
 import { db } from "../db/client";
 import { diffSkill, type TFileDiff } from "../skills/diff";
 import { readManifestProvenance, type TManifestItem, type TProvenance } from "./line-provenance";
-import { findSkill, getSkillDetail, getVersionFiles, resolveVersion, toSkillFiles, type TSkillDetail, type TSkillFileView } from "./skills-store";
+import { compareSkillPaths, findSkill, getSkillDetail, getVersionFiles, resolveVersion, toSkillFiles, type TSkillDetail, type TSkillFileView } from "./skills-store";
 
 // What the registry's version and diff pages show, read in one place so the pages stay thin.
 
@@ -24,7 +24,9 @@ export async function getVersionPage(workspaceId: string, name: string, ref: str
   return { skill, version: skill.versions.find((v) => v.version === version)!, files, manifest: row.manifest, provenance, items, downloads: row.downloadCount, runId: row.runId };
 }
 
-export type TDiffFile = Pick<TFileDiff, "path" | "change" | "added" | "removed"> & { before: string; after: string };
+/** A binary file on one side of a diff: compared by hash, never as text. */
+export type TBinarySide = { sha256: string; size: number } | null;
+export type TDiffFile = Pick<TFileDiff, "path" | "change" | "added" | "removed"> & { before: string; after: string; binary?: { before: TBinarySide; after: TBinarySide } };
 export type TVersionDiff = { name: string; from: string; to: string; versions: string[]; files: TDiffFile[]; added: number; removed: number };
 
 export async function getVersionDiff(workspaceId: string, name: string, fromRef: string, toRef: string): Promise<TVersionDiff> {
@@ -35,5 +37,19 @@ export async function getVersionDiff(workspaceId: string, name: string, fromRef:
   const after = toSkillFiles(b.files);
   const diff = diffSkill(before, after);
   const versions = (await getSkillDetail(workspaceId, name)).versions.map((v) => v.version);
-  return { name, from: from.version, to: to.version, versions, files: diff.files.map((f) => ({ path: f.path, change: f.change, added: f.added, removed: f.removed, before: before[f.path] ?? "", after: after[f.path] ?? "" })), added: diff.added, removed: diff.removed };
+  const files: TDiffFile[] = diff.files.map((f) => ({ path: f.path, change: f.change, added: f.added, removed: f.removed, before: before[f.path] ?? "", after: after[f.path] ?? "" }));
+  files.push(...diffBinaries(a.files, b.files));
+  files.sort((x, y) => compareSkillPaths(x.path, y.path));
+  return { name, from: from.version, to: to.version, versions, files, added: diff.added, removed: diff.removed };
+}
+
+/** Binary files of two versions, compared by sha256 (a file that turned from text to binary shows on both lists). */
+function diffBinaries(a: readonly TSkillFileView[], b: readonly TSkillFileView[]): TDiffFile[] {
+  const side = (files: readonly TSkillFileView[]) => new Map(files.filter((f) => f.binary).map((f) => [f.path, { sha256: f.sha256, size: f.size }]));
+  const [before, after] = [side(a), side(b)];
+  return [...new Set([...before.keys(), ...after.keys()])].map((path) => {
+    const [x, y] = [before.get(path) ?? null, after.get(path) ?? null];
+    const change = !x ? "added" : !y ? "deleted" : x.sha256 === y.sha256 ? "unchanged" : "modified";
+    return { path, change, added: 0, removed: 0, before: "", after: "", binary: { before: x, after: y } };
+  });
 }

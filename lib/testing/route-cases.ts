@@ -3,6 +3,7 @@ import { createInvitation } from "../workspaces/invitations";
 import { storeFile } from "../pools/import/upload-store";
 import { createUpload } from "../pools/uploads";
 import { db } from "../db/client";
+import { importSkill } from "../registry/import-skill";
 import { createSkill } from "../registry/skills-store";
 import { createTestApiKey, createTestPool, createTestTrajectory, createTestUser, setupPrincipal, type TTestWorkspace } from "./builders";
 import { randomEmail, randomId, randomSlug } from "./ids";
@@ -44,6 +45,14 @@ const labelTarget = async (ws: TTestWorkspace) => {
 };
 
 const skillTarget = async (ws: TTestWorkspace) => (await createSkill(ws.id, setupPrincipal(ws), { name: randomSlug("skill"), description: "Authz test skill." })).skill.name;
+/** A skill whose version holds a binary file, assets/logo.png. */
+const binarySkillTarget = async (ws: TTestWorkspace) => {
+  const name = randomSlug("binary");
+  const md = `---\nname: ${name}\ndescription: Has a logo.\n---\n\n# Logo\n\nBody.\n`;
+  const entries = [{ path: "SKILL.md", data: md }, { path: "assets/logo.png", data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) }];
+  return (await importSkill(ws.id, setupPrincipal(ws), "curator", { kind: "folder", entries })).skill.name;
+};
+
 const importBody = () => ({ files: [{ path: "SKILL.md", content: `---\nname: ${randomSlug("imported")}\ndescription: Imported in the authz test.\n---\n\n# Imported\n\nBody.\n` }] });
 
 const memberTarget = async (ws: TTestWorkspace) => {
@@ -85,6 +94,7 @@ export const ROUTE_CASES: Record<string, TRouteCase> = {
   "POST /api/w/[ws]/skills/import": { access: "curator", ok: 201, prepare: async () => ({ body: importBody() }) },
   "GET /api/w/[ws]/skills/[name]": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { name: await skillTarget(ws) } }) },
   "GET /api/w/[ws]/skills/[name]/versions/[version]/files": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { name: await skillTarget(ws), version: "0.1.0" } }) },
+  "GET /api/w/[ws]/skills/[name]/versions/[version]/raw": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { name: await binarySkillTarget(ws), version: "1.0.0" }, query: { path: "assets/logo.png" } }) },
   "GET /api/w/[ws]/skills/[name]/versions/[version]/lint": { access: "viewer", ok: 200, prepare: async (ws) => ({ params: { name: await skillTarget(ws), version: "latest" } }) },
   "POST /api/w/[ws]/pools": { access: "curator", ok: 201, prepare: async () => ({ body: { name: randomId("pool") } }) },
   "GET /api/w/[ws]/formats": { access: "viewer", ok: 200 },

@@ -19,7 +19,7 @@ export default async function SkillPage({ params, searchParams }: { params: Prom
     const skill = await getSkillDetail(access.workspace.id, name);
     const { version, files } = await getVersionFiles(access.workspace.id, name, ref);
     const findings = lintSkill(toSkillFiles(files), { skillName: name });
-    return <SkillDetailView skill={skill} version={version} files={files} findings={findings} />;
+    return <SkillDetailView ws={ws} skill={skill} version={version} files={files} findings={findings} />;
   } catch (e) {
     if (isAppError(e) && e.kind === "not_found") notFound();
     throw e;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "skill_files" ADD COLUMN     "data" BYTEA;
