@@ -1,26 +1,18 @@
-import fs from "node:fs";
 import { strToU8, zipSync } from "fflate";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
 import { Shell, SignInPage } from "./pages/app";
 import { SkillDetailPage, SkillsPage } from "./pages/skills";
+import { shoot } from "./support/shoot";
 
-// Skills journey: create one from scratch, import a .zip (built here with fflate), refuse a
-// zip-slip archive with the path named, open the import in Monaco and jump to its lint warning.
-// With T2S_UPDATE_SCREENSHOTS=1 the list and the demo skill's page are saved for the README.
+// Skills journey: create one from scratch, import a .zip (built here with fflate) with a binary
+// file in it, refuse a zip-slip archive with the path named, open the import in Monaco, see the
+// binary file's facts and download it, and jump to a lint warning. With T2S_UPDATE_SCREENSHOTS=1
+// the list and the demo skill's page are saved for the README.
 
-const UPDATE = process.env.T2S_UPDATE_SCREENSHOTS === "1";
 const suffix = () => Date.now().toString(36);
-
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.addStyleTag({ content: "[data-sonner-toaster]{display:none !important}" });
-  const body = await page.screenshot({ fullPage: false });
-  await testInfo.attach(name, { body, contentType: "image/png" });
-  if (UPDATE) {
-    fs.mkdirSync("public/screenshots", { recursive: true });
-    fs.writeFileSync(`public/screenshots/${name}.png`, body);
-  }
-}
+/** The first bytes of a PNG, then a few more: a binary file the import must keep as it is. */
+const LOGO = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
 
 function skillZip(name: string): Buffer {
   const skillMd = `---\nname: ${name}\ndescription: Clean CSV exports before loading them into a spreadsheet. Use when a CSV has stray headers or mixed delimiters.\n---\n\n# CSV cleanup\n\n## Workflow\n\n1. Sniff the delimiter.\n2. Drop repeated header rows.\n3. Follow [the delimiter guide](references/delimiters.md).\n`;
@@ -29,6 +21,7 @@ function skillZip(name: string): Buffer {
       [`${name}/SKILL.md`]: strToU8(skillMd),
       [`${name}/references/delimiters.md`]: strToU8("# Delimiters\n\nUse csv.Sniffer on the first 4 KB.\n"),
       [`${name}/references/encodings.md`]: strToU8("# Encodings\n\nOrphanedReferenceText: utf-8-sig for Excel exports.\n"),
+      [`${name}/assets/logo.png`]: LOGO,
     }),
   );
 }
@@ -67,6 +60,12 @@ test("create a skill, import a zip, read it in Monaco and jump to a lint warning
   await detail.expectEditorShows("Sniff");
   await detail.openFile("references/delimiters.md");
   await detail.expectEditorShows("Sniffer");
+  await detail.openFile("assets/logo.png");
+  await expect(page.getByTestId("binary-file")).toContainText(`${LOGO.length} bytes`);
+  await shoot(page, testInfo, "skill-binary-file");
+  const download = await page.request.get((await page.getByTestId("binary-file").getByRole("link", { name: "Download" }).getAttribute("href"))!);
+  expect(download.headers()["content-disposition"]).toBe("attachment; filename*=UTF-8''logo.png");
+  expect(Buffer.from(await download.body())).toEqual(Buffer.from(LOGO));
 
   const warning = detail.finding("reference/orphan");
   await expect(warning).toContainText("references/encodings.md");

@@ -103,7 +103,7 @@ export function VersionView({ ws, page, role, baseUrl, isPublic }: { ws: string;
                 {current && !current.binary ? <ProvenanceEditor path={current.path} value={current.content} modelScope={`registry/${skill.name}@${v.version}`} markedLines={marked} selectedLine={line} onLineClick={(l) => setQuery({ file, line: String(l) })} /> : null}
               </div>
               <div className="overflow-auto">
-                <ProvenancePanel ws={ws} name={skill.name} version={v.version} file={file} line={line} />
+                {current?.binary ? <p className="p-4 text-sm text-slate-500">A binary file has no lines to trace: it comes unchanged from the version it was imported with.</p> : <ProvenancePanel ws={ws} name={skill.name} version={v.version} file={file} line={line} />}
               </div>
             </div>
           ) : null}

@@ -96,7 +96,7 @@ export const REGISTRY_OPENAPI = {
           version: { type: "string" },
           description: { type: "string" },
           files: { type: "array", items: { type: "object", required: ["path", "sha256", "size"], properties: { path: { type: "string" }, sha256: { type: "string" }, size: { type: "integer" } } } },
-          contentHash: { type: "string", description: "sha256 over the sorted (path, content) pairs, as hashSkillContent computes it." },
+          contentHash: { type: "string", description: "sha256 over the sorted lines `<path>\\t<sha256 of the file's bytes>\\n`, text and binary files alike, as hashSkillContent computes it." },
           publishedAt: { type: "string", format: "date-time" },
           deprecated: { type: ["string", "null"], description: "The deprecation message, or null." },
           tags: { type: "array", items: { type: "string" }, description: "Dist-tags pointing at this version." },
