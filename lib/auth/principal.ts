@@ -90,14 +90,18 @@ export async function resolveWorkspaceAccess(principal: TPrincipal, slug: string
 const REGISTRY_CACHE_MS = 5_000;
 const registryKeys = processWide("registry.keys", () => new TtlCache<TPrincipal>(REGISTRY_CACHE_MS));
 const registryWorkspaces = processWide("registry.workspaces", () => new TtlCache<TWorkspaceAccess["workspace"] | null>(REGISTRY_CACHE_MS));
+// Invalid keys are remembered too, apart and fewer, so a client retrying a bad key (or sending random
+// ones) costs no query each time and cannot push the valid keys out. A key is random and secret, so
+// one that is invalid now can only become valid by being created — and no one sends it before that.
+const invalidRegistryKeys = processWide("registry.invalidKeys", () => new TtlCache<AppError>(REGISTRY_CACHE_MS, 1_000));
 
 export function forgetRegistryKeys(): void {
   registryKeys.clear();
 }
 
 /**
- * principalFromHeaders for registry reads, with valid API keys remembered briefly (never a
- * failure). Only the key headers and the cookie are read, so node:http's headers serve as they are.
+ * principalFromHeaders for registry reads, with API keys' verdicts remembered briefly (a failure
+ * to look one up never). Only the key headers and the cookie are read, so node:http's headers serve as they are.
  */
 export async function registryPrincipalFromHeaders(headers: THeaderLookup): Promise<TPrincipal | undefined> {
   const token = bearerToken(headers);
@@ -108,7 +112,15 @@ export async function registryPrincipalFromHeaders(headers: THeaderLookup): Prom
   const hash = hashToken(token);
   const hit = registryKeys.get(hash);
   if (hit) return hit;
-  return registryKeys.set(hash, await principalFromApiKey(token));
+  const refused = invalidRegistryKeys.get(hash);
+  if (refused) throw refused;
+  try {
+    return registryKeys.set(hash, await principalFromApiKey(token));
+  } catch (e) {
+    // Only the key's own verdict is kept: a database that failed to answer is asked again next time.
+    if (e instanceof AppError && e.code === "unauthenticated:api_key") invalidRegistryKeys.set(hash, e);
+    throw e;
+  }
 }
 
 /** Read access to a workspace's published skills: anyone for a public workspace, else a viewer.

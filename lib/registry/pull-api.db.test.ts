@@ -1,5 +1,5 @@
 import { unzipSync } from "fflate";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../db/client";
 import { setupPrincipal, type TTestWorkspace } from "../testing/builders";
 import { callRoute, type TCredentials } from "../testing/http";
@@ -58,6 +58,19 @@ describe("pull API access", () => {
     expect((await get(MANIFEST, params, viewerKey)).status).toBe(200);
     expect((await get(MANIFEST, params, member)).status).toBe(200);
     expect((await get("/api/registry/[ws]/skills", { ws: priv.slug }, viewerKey)).headers.get("cache-control")).toBe("private, max-age=60, must-revalidate");
+  });
+
+  it("remembers an invalid key's refusal: a client retrying it costs no key lookup each time", async () => {
+    const name = await publish(priv);
+    const params = { ws: priv.slug, name, ref: "1.0.0" };
+    const bad = { apiKey: `t2s_retried_${randomSlug("k")}` };
+    const lookups = vi.spyOn(db().apiKey, "findUnique");
+    try {
+      for (let i = 0; i < 3; i++) expect((await get(MANIFEST, params, bad)).status).toBe(401);
+      expect(lookups).toHaveBeenCalledTimes(1);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it("serves a public workspace anonymously, and with any key", async () => {
