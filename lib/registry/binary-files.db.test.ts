@@ -62,10 +62,14 @@ describe("binary skill files", () => {
     expect(res.headers.get("content-type")).toBe("application/octet-stream");
     expect(res.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''logo.png");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
     expect(Buffer.from(await res.arrayBuffer())).toEqual(Buffer.from(LOGO));
     // Text files are not served here (the files API has them), and a missing path says which.
     const text = await callRoute(getRaw, { method: "GET", path, params: { ws: ws.slug, name, version: "latest" }, query: { path: "SKILL.md" }, creds: { apiKey: viewer.key } });
     expect(text.status).toBe(404);
+    // By tag the bytes may change when the tag moves: revalidated, never kept as immutable.
+    const byTag = await callRoute(getRaw, { method: "GET", path, params: { ws: ws.slug, name, version: "latest" }, query: { path: "assets/logo.png" }, creds: { apiKey: viewer.key } });
+    expect(byTag.headers.get("cache-control")).toBe("private, no-cache");
   });
 
   it("count in the content: the same bytes again are refused as identical, other bytes make a version whose diff names the file as binary", async () => {

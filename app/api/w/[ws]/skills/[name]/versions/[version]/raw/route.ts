@@ -20,7 +20,7 @@ export const GET = route({
         "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(base)}`,
         "x-content-type-options": "nosniff",
         // Versions are immutable: the same number always serves the same bytes; a tag may move.
-        "cache-control": /^\d/.test(params.version) ? "private, max-age=31536000, immutable" : "private, no-cache",
+        "cache-control": file.version === params.version ? "private, max-age=31536000, immutable" : "private, no-cache",
         etag: `"${file.sha256}"`,
       },
     });
