@@ -51,6 +51,11 @@ describe("binary skill files", () => {
 
     // The pull CLI's own check: every file's sha256 and the content hash over the archive's bytes.
     const manifest = await readPullManifest(await resolvePullVersion(ws.id, name, "latest"));
+    expect(manifest.files).toEqual([
+      { path: "SKILL.md", sha256: expect.any(String), size: expect.any(Number) },
+      { path: "assets/logo.png", sha256: sha256(LOGO), size: LOGO.length, binary: true },
+      { path: "fonts/brand.ttf", sha256: sha256(FONT), size: FONT.length, binary: true },
+    ]);
     const pulled = verifyArchive(manifest, await readSkillArchive(version.id));
     expect(Buffer.from(pulled.get("fonts/brand.ttf")!)).toEqual(Buffer.from(FONT));
     expect(hashSkillContentBytes(pulled)).toBe(result.version.contentHash);

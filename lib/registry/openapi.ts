@@ -95,7 +95,7 @@ export const REGISTRY_OPENAPI = {
           name: { type: "string" },
           version: { type: "string" },
           description: { type: "string" },
-          files: { type: "array", items: { type: "object", required: ["path", "sha256", "size"], properties: { path: { type: "string" }, sha256: { type: "string" }, size: { type: "integer" } } } },
+          files: { type: "array", items: { type: "object", required: ["path", "sha256", "size"], properties: { path: { type: "string" }, sha256: { type: "string", description: "sha256 of the file's bytes" }, size: { type: "integer" }, binary: { type: "boolean", description: "present and true for a binary file (an image, a font…): not UTF-8 text" } } } },
           contentHash: { type: "string", description: "sha256 over the sorted lines `<path>\\t<sha256 of the file's bytes>\\n`, text and binary files alike, as hashSkillContent computes it." },
           publishedAt: { type: "string", format: "date-time" },
           deprecated: { type: ["string", "null"], description: "The deprecation message, or null." },

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 // The manifest the pull API serves, shared by the route, the CLI and tests (no server imports here).
 
-export const ZPullFile = z.object({ path: z.string(), sha256: z.string(), size: z.number().int() });
+/** `binary` is present (true) only for binary files, so text-only manifests read as they always did. */
+export const ZPullFile = z.object({ path: z.string(), sha256: z.string(), size: z.number().int(), binary: z.literal(true).optional() });
 export const ZPullManifest = z.object({
   name: z.string(),
   version: z.string(),

@@ -78,7 +78,7 @@ export function readPullManifestBytes(v: TResolvedVersion): Promise<Uint8Array> 
 type TStoredManifest = {
   kind?: string;
   basedOn?: string | null;
-  files?: { path: string; sha256: string; size: number }[];
+  files?: { path: string; sha256: string; size: number; binary?: true }[];
   run?: { id?: string; pool?: { name?: string; contentHash?: string | null } };
   items?: { status?: string }[];
   provenance?: { files?: Record<string, { count: number }[]> };
@@ -95,7 +95,7 @@ async function buildStaticManifest(versionId: string): Promise<TStatic> {
     name: v.skill.name,
     version: v.version,
     description: v.skill.description,
-    files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => ({ path: f.path, sha256: f.sha256, size: f.size })),
+    files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, ...("binary" in f && f.binary ? { binary: true as const } : {}) })),
     contentHash: v.contentHash,
     publishedAt: v.publishedAt.toISOString(),
     changelog: v.changelog,
