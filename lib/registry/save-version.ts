@@ -6,7 +6,8 @@ import type { Prisma } from "../generated/prisma/client";
 import type { TLintFinding } from "../skills/lint";
 import type { TSkillFiles } from "../skills/patch";
 import { forgetResolvedVersions } from "./pull";
-import { fileSha256s, hashSkillContent, type TSkillBinaries } from "./skill-content";
+import { fileSha256s, type TSkillBinaries } from "./skill-content";
+import { hashFileSums } from "./verify-content";
 
 // The one way a SkillVersion comes into being. Versions are immutable (npm semantics): rows are only
 // ever created here, never updated; a version number is never reused, and content identical to an
@@ -34,9 +35,10 @@ export async function saveSkillVersion(skill: { id: string; name: string; worksp
   const binaries = input.binaries ?? {};
   const twice = Object.keys(binaries).find((path) => input.files[path] !== undefined);
   if (twice) throw new AppError("invalid_input:skill_files", `${twice} is given both as a text file and as a binary file.`);
-  const contentHash = hashSkillContent(input.files, binaries);
-  await refuseDuplicate(skill, input.version, contentHash);
+  // Each file is hashed once: the sums feed the content hash, the rows and the manifest.
   const sums = fileSha256s(input.files, binaries);
+  const contentHash = hashFileSums(sums);
+  await refuseDuplicate(skill, input.version, contentHash);
   const rows: { path: string; content: string; data?: Uint8Array<ArrayBuffer>; sha256: string; size: number }[] = [
     ...Object.entries(input.files).map(([path, content]) => ({ path, content, sha256: sums.get(path)!, size: Buffer.byteLength(content) })),
     ...Object.entries(binaries).map(([path, bytes]) => ({ path, content: "", data: new Uint8Array(bytes), sha256: sums.get(path)!, size: bytes.byteLength })),

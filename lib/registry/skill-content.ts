@@ -4,7 +4,7 @@ import { z } from "zod";
 import { parseFrontMatter, serializeFrontMatter } from "../skills/front-matter";
 import { DESCRIPTION_MAX, NAME_MAX } from "../skills/lint-front-matter";
 import type { TSkillFiles } from "../skills/patch";
-import { sha256OfBytes } from "./verify-content";
+import { hashFileSums, sha256OfBytes } from "./verify-content";
 
 // Content rules shared by create, import and (later) publish. Version numbering of a first version:
 // a skill created from scratch starts at 0.1.0 (npm's "initial development" convention: nothing has
@@ -56,9 +56,7 @@ export function fileSha256s(files: TSkillFiles, binaries: TSkillBinaries = {}): 
  * of the archive's metadata; the CLI computes the same from the archive (verify-content.ts).
  */
 export function hashSkillContent(files: TSkillFiles, binaries: TSkillBinaries = {}): string {
-  const sums = fileSha256s(files, binaries);
-  const lines = [...sums.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((path) => `${path}\t${sums.get(path)}\n`);
-  return sha256Hex(lines.join(""));
+  return hashFileSums(fileSha256s(files, binaries));
 }
 
 /** The SKILL.md of a skill created from scratch: valid front matter and a body that lints clean. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { lintSkill } from "../skills/lint";
@@ -86,5 +87,12 @@ describe("hashSkillContent", () => {
     expect(hashSkillContent({ a: "1", b: "2" })).toBe(hashSkillContent({ b: "2", a: "1" }));
     expect(hashSkillContent({ a: "1", b: "2" })).not.toBe(hashSkillContent({ a: "2", b: "1" }));
     expect(hashSkillContent({ "a/b": "x" })).not.toBe(hashSkillContent({ a: "b\tx" }));
+  });
+
+  it("is the documented rule, fixed across releases: sha256 over sorted `path<TAB>sha256 of the bytes<LF>` lines, binary files alike", () => {
+    const sha = (b: string | Uint8Array) => createHash("sha256").update(b).digest("hex");
+    const logo = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff]);
+    const expected = sha(`SKILL.md\t${sha("# Ü\n")}\nassets/logo.png\t${sha(logo)}\nreferences/a.md\t${sha("a")}\n`);
+    expect(hashSkillContent({ "references/a.md": "a", "SKILL.md": "# Ü\n" }, { "assets/logo.png": logo })).toBe(expected);
   });
 });

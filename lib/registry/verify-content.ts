@@ -7,7 +7,12 @@ export function sha256OfBytes(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-export function hashSkillContentBytes(files: ReadonlyMap<string, Uint8Array>): string {
-  const lines = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((p) => `${p}\t${sha256OfBytes(files.get(p)!)}\n`);
+/** The content hash from each file's sha256 (by path): the one rule the server and the CLI share. */
+export function hashFileSums(sums: ReadonlyMap<string, string>): string {
+  const lines = [...sums.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((p) => `${p}\t${sums.get(p)}\n`);
   return createHash("sha256").update(lines.join(""), "utf8").digest("hex");
+}
+
+export function hashSkillContentBytes(files: ReadonlyMap<string, Uint8Array>): string {
+  return hashFileSums(new Map([...files].map(([path, bytes]) => [path, sha256OfBytes(bytes)])));
 }
