@@ -1,10 +1,9 @@
 import { Download, File } from "lucide-react";
+import type { TBinaryFacts } from "@/lib/registry/version-page";
 
 // A binary file of a skill (an image, a font, a template workbook) where a text file would open in
 // Monaco: its size and hash, and a download. Never previewed: the bytes are untrusted, and the
 // studio serves them only as an attachment (see the raw route).
-
-export type TBinaryFacts = { sha256: string; size: number };
 
 /** Where a version's binary file downloads from; `version` may be a number or a tag. */
 export function rawFileUrl(ws: string, name: string, version: string, path: string): string {

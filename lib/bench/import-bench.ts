@@ -49,13 +49,13 @@ const benchDir = path.resolve(env().T2S_DATA_DIR, "bench");
 const say = (msg: string) => console.log(`[bench] ${msg}`);
 
 // Ctrl-C must not leave a gigabyte file, a PGlite directory or a database behind.
-const cleanups = new Set<() => Promise<void> | void>();
+const cleanups = new Set<() => unknown>();
 process.once("SIGINT", async () => {
   say("interrupted: cleaning up…");
   for (const c of [...cleanups].reverse()) await Promise.resolve(c()).catch(() => undefined);
   process.exit(130);
 });
-async function withCleanup<T>(cleanup: () => Promise<void> | void, work: () => Promise<T>): Promise<T> {
+async function withCleanup<T>(cleanup: () => unknown, work: () => Promise<T>): Promise<T> {
   cleanups.add(cleanup);
   try {
     return await work();
@@ -111,25 +111,19 @@ async function benchPglite(file: string, scratch: string): Promise<TRow> {
   });
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+async function adminQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(url: string, sql: string): Promise<R[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query<R>(sql)).rows;
   } finally {
     await client.end();
   }
 }
 
 async function serverHasLz4(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const res = await client.query<{ lz4: boolean }>(`SELECT 'lz4' = ANY("enumvals") AS "lz4" FROM "pg_settings" WHERE "name" = 'default_toast_compression'`);
-    return res.rows[0]?.lz4 === true;
-  } finally {
-    await client.end();
-  }
+  const rows = await adminQuery<{ lz4: boolean }>(url, `SELECT 'lz4' = ANY("enumvals") AS "lz4" FROM "pg_settings" WHERE "name" = 'default_toast_compression'`);
+  return rows[0]?.lz4 === true;
 }
 
 async function benchPostgres(file: string, adminUrl: string): Promise<TRow[]> {

@@ -24,9 +24,9 @@ export async function getVersionPage(workspaceId: string, name: string, ref: str
   return { skill, version: skill.versions.find((v) => v.version === version)!, files, manifest: row.manifest, provenance, items, downloads: row.downloadCount, runId: row.runId };
 }
 
-/** A binary file on one side of a diff: compared by hash, never as text. */
-export type TBinarySide = { sha256: string; size: number } | null;
-export type TDiffFile = Pick<TFileDiff, "path" | "change" | "added" | "removed"> & { before: string; after: string; binary?: { before: TBinarySide; after: TBinarySide } };
+/** A binary file on one side of a diff (null: not in that version): compared by hash, never as text. */
+export type TBinaryFacts = { sha256: string; size: number };
+export type TDiffFile = Pick<TFileDiff, "path" | "change" | "added" | "removed"> & { before: string; after: string; binary?: { before: TBinaryFacts | null; after: TBinaryFacts | null } };
 export type TVersionDiff = { name: string; from: string; to: string; versions: string[]; files: TDiffFile[]; added: number; removed: number };
 
 export async function getVersionDiff(workspaceId: string, name: string, fromRef: string, toRef: string): Promise<TVersionDiff> {

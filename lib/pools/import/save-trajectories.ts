@@ -67,10 +67,6 @@ function durationOf(steps: TStep[]): number | null {
   return ms >= 0 && ms < 2 ** 31 ? ms : null;
 }
 
-// Parameters go through storableJson: a NUL or a lone surrogate (both may be written as JSON escapes
-// in a trace file) would otherwise fail the whole batch.
-const toParam = storableJson;
-
 // The pool row is read under a key-share lock, which setHoldoutSplit's FOR UPDATE waits for (and
 // the other way round): no batch is ever split with a ratio that was just replaced. The split rule
 // is split.ts's (bucket below floor(ratio · 2^48)); the bucket is computed here, the threshold there.
@@ -110,7 +106,8 @@ function chunkParams(id: string, steps: TStep[], stepsJson: string, out: string[
   }
   for (let i = 0, chunk = 0; i < steps.length; i += STEPS_PER_CHUNK, chunk++) {
     const part = steps.slice(i, i + STEPS_PER_CHUNK);
-    out.push(toParam({ t: id, c: chunk, f: i, n: part.length, s: part }));
+    // storableJson: a NUL or a lone surrogate (a trace file may write either as a JSON escape) would fail the whole batch.
+    out.push(storableJson({ t: id, c: chunk, f: i, n: part.length, s: part }));
   }
 }
 
@@ -158,7 +155,7 @@ export function prepareBatch(poolId: string, batch: TPending[]): { rows: number;
     });
     chunkParams(id, t.steps, stepsJson, chunks);
   }
-  return { rows: rows.length, rowsJson: toParam(rows), chunksJson: `[${chunks.join(",")}]` };
+  return { rows: rows.length, rowsJson: storableJson(rows), chunksJson: `[${chunks.join(",")}]` };
 }
 
 /** Inserts a batch; returns how many were new and how many the pool already had. */
